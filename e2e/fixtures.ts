@@ -1,0 +1,12 @@
+import { test as base } from '@playwright/test';
+import { startBrowserShell, type RunningShell } from './browser-shell.ts';
+
+export const test = base.extend<{ shell: RunningShell }>({
+  shell: async ({}, use) => {
+    const shell = await startBrowserShell();
+    await use(shell);
+    await shell.stop();
+  },
+});
+
+export { expect } from '@playwright/test';

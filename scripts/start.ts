@@ -1,0 +1,15 @@
+// `npm start`: the desktop app; where no Electron binary can be had, the same app in the browser shell.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { buildIfNeeded } from './build-if-needed.ts';
+import { findElectronBinary } from './electron-binary.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+buildIfNeeded();
+const electron = findElectronBinary(ROOT);
+const child = electron.found
+  ? spawn(electron.path, [ROOT, ...process.argv.slice(2)], { stdio: 'inherit' })
+  : (console.log(`Electron is not available here (${electron.reason}); serving Parley through the browser shell instead.`),
+    spawn(process.execPath, [join(ROOT, 'out/main/browser-shell.js'), ...process.argv.slice(2)], { stdio: 'inherit' }));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));

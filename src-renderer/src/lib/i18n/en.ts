@@ -1,0 +1,26 @@
+export const en = {
+  'app.name': 'Parley',
+  'app.loading': 'Starting Parley…',
+  'bridge.unreachable.title': 'Parley cannot reach its app process',
+  'bridge.unreachable.body': 'The window is open but the part of Parley that talks to the chat service is not answering. {detail}',
+  'bridge.retry': 'Try again',
+  'sidebar.label': 'Conversations',
+  'sidebar.accounts': 'Accounts',
+  'sidebar.noAccounts': 'No account yet',
+  'main.label': 'Conversation',
+  'welcome.title': 'Welcome to Parley',
+  'welcome.body': 'Chat on Azure Communication Services, online or off.',
+  'about.heading': 'About this copy',
+  'about.version': 'Version',
+  'about.shell': 'Running as',
+  'about.shell.electron': 'desktop app',
+  'about.shell.browser': 'browser shell',
+  'about.platform': 'Platform',
+  'about.dataDir': 'Profile folder',
+  'about.cacheSize': 'Cache size',
+  'about.writable': 'writable',
+  'about.readOnly': 'read-only',
+  'language.label': 'Language',
+} as const;
+
+export type MessageKey = keyof typeof en;

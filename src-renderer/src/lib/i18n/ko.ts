@@ -1,0 +1,26 @@
+import type { MessageKey } from './en.ts';
+
+export const ko = {
+  'app.name': 'Parley',
+  'app.loading': 'Parley를 시작하는 중…',
+  'bridge.unreachable.title': 'Parley 앱 프로세스에 연결할 수 없습니다',
+  'bridge.unreachable.body': '창은 열렸지만 채팅 서비스와 통신하는 Parley 구성 요소가 응답하지 않습니다. {detail}',
+  'bridge.retry': '다시 시도',
+  'sidebar.label': '대화',
+  'sidebar.accounts': '계정',
+  'sidebar.noAccounts': '아직 계정이 없습니다',
+  'main.label': '대화 내용',
+  'welcome.title': 'Parley에 오신 것을 환영합니다',
+  'welcome.body': '온라인이든 오프라인이든 Azure Communication Services에서 채팅하세요.',
+  'about.heading': '이 앱 정보',
+  'about.version': '버전',
+  'about.shell': '실행 방식',
+  'about.shell.electron': '데스크톱 앱',
+  'about.shell.browser': '브라우저 셸',
+  'about.platform': '플랫폼',
+  'about.dataDir': '프로필 폴더',
+  'about.cacheSize': '캐시 크기',
+  'about.writable': '쓰기 가능',
+  'about.readOnly': '읽기 전용',
+  'language.label': '언어',
+} as const satisfies Record<MessageKey, string>;
