@@ -38,7 +38,7 @@ export interface ApiError {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 // ---------------------------------------------------------------------------------------------
-// DTOs
+// DTOs. Times are epoch milliseconds; user ids are ACS raw ids ("8:acs:…").
 
 export type ShellKind = 'electron' | 'browser';
 
@@ -75,14 +75,272 @@ export interface AccountState {
   demoAvailable: boolean;
 }
 
+export type KeychainChoice = 'keychain' | 'this-run-only';
+
+export interface SignInWithToken {
+  endpoint: string;
+  token: string;
+  displayName: string;
+  /** A service of the customer's that answers with a fresh token (JSON `{ token }` or the bare token). */
+  refreshUrl?: string;
+  /** Sent as the Authorization header to the refresh URL; kept in the keychain. */
+  refreshAuthorization?: string;
+  keychain?: KeychainChoice;
+}
+
+export interface SignInWithConnectionString {
+  connectionString: string;
+  displayName: string;
+  keychain?: KeychainChoice;
+}
+
+export interface SignOutInput {
+  accountId: string;
+  /** Also remove everything cached for the account. */
+  purgeCache: boolean;
+}
+
+export interface KeychainStatus {
+  state: 'available' | 'locked' | 'unavailable';
+  reason?: string;
+}
+
+export type MessageType = 'text' | 'html' | 'topicUpdated' | 'participantAdded' | 'participantRemoved';
+export type ContentType = 'text' | 'html';
+
+export interface ParticipantRef {
+  userId: string;
+  displayName: string | null;
+}
+
+export interface ThreadSummary {
+  accountId: string;
+  id: string;
+  topic: string;
+  createdOn: number | null;
+  createdBy: string | null;
+  deletedOn: number | null;
+  /** Time of the newest message known; the list is ordered by it. */
+  lastActivityAt: number | null;
+  lastMessagePreview: string | null;
+  lastMessageSender: string | null;
+  unreadCount: number;
+  muted: boolean;
+}
+
+export interface ChatMessage {
+  accountId: string;
+  threadId: string;
+  id: string;
+  sequenceId: number;
+  version: string;
+  type: MessageType;
+  senderId: string | null;
+  senderDisplayName: string | null;
+  /** The text or (unsanitised) HTML of a user message; empty for system and deleted messages. */
+  content: string;
+  /** topicUpdated: the new topic. */
+  topic: string | null;
+  /** participantAdded / participantRemoved: who. */
+  participants: ParticipantRef[];
+  /** System messages: who did it. */
+  initiatorId: string | null;
+  metadata: Record<string, string> | null;
+  createdOn: number;
+  editedOn: number | null;
+  deletedOn: number | null;
+  isOwn: boolean;
+}
+
+export type OutboxState = 'queued' | 'sending' | 'failed';
+
+/** A message the user sent that the service has not confirmed yet. */
+export interface OutboxItem {
+  accountId: string;
+  threadId: string;
+  clientId: string;
+  content: string;
+  type: ContentType;
+  senderDisplayName: string;
+  state: OutboxState;
+  error: ApiError | null;
+  createdAt: number;
+  attempts: number;
+}
+
+export interface Participant {
+  accountId: string;
+  threadId: string;
+  userId: string;
+  displayName: string | null;
+  shareHistoryTime: number | null;
+  metadata: Record<string, string> | null;
+}
+
+export interface ReadReceipt {
+  userId: string;
+  messageId: string;
+  readOn: number;
+}
+
+export interface MessagePage {
+  messages: ChatMessage[];
+  /** Older messages exist in the cache (or on the service) before the first one returned. */
+  hasOlder: boolean;
+  hasNewer: boolean;
+}
+
+export interface SearchSnippetPart {
+  text: string;
+  match: boolean;
+}
+
+export interface SearchHit {
+  accountId: string;
+  threadId: string;
+  threadTopic: string;
+  messageId: string;
+  sequenceId: number;
+  senderDisplayName: string | null;
+  createdOn: number;
+  snippet: SearchSnippetPart[];
+}
+
+export type ConnectivityState = 'online' | 'offline' | 'throttled' | 'signed-out';
+
+export interface SyncState {
+  accountId: string;
+  state: ConnectivityState;
+  lastSyncedAt: number | null;
+  /** When throttled or backing off: when the next attempt is due. */
+  nextAttemptAt: number | null;
+  message: string | null;
+}
+
+export type PollSpeed = 'fast' | 'normal' | 'battery-saver';
+export type ThemeChoice = 'system' | 'light' | 'dark';
+export type LanguageChoice = 'system' | 'en' | 'ko';
+
+export interface Settings {
+  notificationsEnabled: boolean;
+  doNotDisturb: boolean;
+  pollSpeed: PollSpeed;
+  theme: ThemeChoice;
+  language: LanguageChoice;
+}
+
+export type ShareHistory = { kind: 'none' } | { kind: 'all' } | { kind: 'since'; time: number };
+
+export interface NewParticipant {
+  userId: string;
+  displayName?: string;
+}
+
+export interface AddParticipantsResult {
+  added: string[];
+  failed: Array<{ userId: string; code: string; message: string }>;
+}
+
+export interface CreateThreadInput {
+  accountId: string;
+  topic: string;
+  participants: NewParticipant[];
+  shareHistory?: ShareHistory;
+  /** Makes the create idempotent: the same id returns the same thread. Generated when absent. */
+  repeatabilityId?: string;
+}
+
+export interface CreateThreadResult {
+  thread: ThreadSummary;
+  failed: AddParticipantsResult['failed'];
+}
+
+export interface AccountRef {
+  accountId: string;
+}
+export interface ThreadRef {
+  accountId: string;
+  threadId: string;
+}
+export interface MessageRef {
+  accountId: string;
+  threadId: string;
+  messageId: string;
+}
+
+export interface WindowFocus {
+  focused: boolean;
+  visible: boolean;
+  /** The thread on screen, if any. */
+  open: ThreadRef | null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Methods: one input (or none) and one output each.
 
 export interface ApiMethods {
+  // App
   getAppInfo: { input: void; output: AppInfo };
   getDataStatus: { input: void; output: DataStatus };
+  getSettings: { input: void; output: Settings };
+  updateSettings: { input: Partial<Settings>; output: Settings };
+  /** The renderer tells main what is on screen: this drives polling speed, read receipts and notifications. */
+  reportWindowFocus: { input: WindowFocus; output: void };
+
+  // Accounts
   getAccountState: { input: void; output: AccountState };
+  getKeychainStatus: { input: void; output: KeychainStatus };
+  startLocalDemo: { input: void; output: AccountSummary };
+  signInWithToken: { input: SignInWithToken; output: AccountSummary };
+  signInWithConnectionString: { input: SignInWithConnectionString; output: AccountSummary };
+  signOut: { input: SignOutInput; output: void };
+  setActiveAccount: { input: AccountRef; output: void };
+  getSyncState: { input: AccountRef; output: SyncState };
+  syncNow: { input: AccountRef; output: void };
+
+  // Threads
+  listThreads: { input: AccountRef; output: ThreadSummary[] };
+  getThread: { input: ThreadRef; output: ThreadSummary };
+  createThread: { input: CreateThreadInput; output: CreateThreadResult };
+  updateTopic: { input: ThreadRef & { topic: string }; output: void };
+  deleteThread: { input: ThreadRef; output: void };
+  setThreadMuted: { input: ThreadRef & { muted: boolean }; output: void };
+
+  // Messages
+  listMessages: {
+    input: ThreadRef & { beforeSequenceId?: number; afterSequenceId?: number; aroundMessageId?: string; limit?: number };
+    output: MessagePage;
+  };
+  getMessage: { input: MessageRef; output: ChatMessage };
+  sendMessage: { input: ThreadRef & { content: string; type: ContentType; senderDisplayName?: string }; output: OutboxItem };
+  listOutbox: { input: ThreadRef; output: OutboxItem[] };
+  retrySend: { input: ThreadRef & { clientId: string }; output: void };
+  discardSend: { input: ThreadRef & { clientId: string }; output: void };
+  editMessage: { input: MessageRef & { content: string }; output: void };
+  deleteMessage: { input: MessageRef; output: void };
+  markRead: { input: ThreadRef & { messageId: string }; output: void };
+  listReadReceipts: { input: ThreadRef; output: ReadReceipt[] };
+  sendTyping: { input: ThreadRef & { senderDisplayName?: string }; output: void };
+  getDraft: { input: ThreadRef; output: string };
+  saveDraft: { input: ThreadRef & { text: string }; output: void };
+
+  // Participants
+  listParticipants: { input: ThreadRef; output: Participant[] };
+  addParticipants: { input: ThreadRef & { participants: NewParticipant[]; shareHistory?: ShareHistory }; output: AddParticipantsResult };
+  removeParticipant: { input: ThreadRef & { userId: string }; output: void };
+  leaveThread: { input: ThreadRef; output: void };
+
+  // Search
+  searchMessages: { input: AccountRef & { query: string; limit?: number }; output: SearchHit[] };
 }
+
+/** Limits the UI checks before sending, and main enforces again. */
+export const LIMITS = {
+  messageBytes: 28 * 1024,
+  topicLength: 256,
+  participantsPerCall: 200,
+  displayNameLength: 256,
+} as const;
 
 export type ApiMethod = keyof ApiMethods;
 export type ApiInput<M extends ApiMethod> = ApiMethods[M]['input'];
@@ -92,7 +350,42 @@ export type ApiOutput<M extends ApiMethod> = ApiMethods[M]['output'];
 export const API_METHODS = {
   getAppInfo: true,
   getDataStatus: true,
+  getSettings: true,
+  updateSettings: true,
+  reportWindowFocus: true,
   getAccountState: true,
+  getKeychainStatus: true,
+  startLocalDemo: true,
+  signInWithToken: true,
+  signInWithConnectionString: true,
+  signOut: true,
+  setActiveAccount: true,
+  getSyncState: true,
+  syncNow: true,
+  listThreads: true,
+  getThread: true,
+  createThread: true,
+  updateTopic: true,
+  deleteThread: true,
+  setThreadMuted: true,
+  getMessage: true,
+  sendMessage: true,
+  listOutbox: true,
+  retrySend: true,
+  discardSend: true,
+  editMessage: true,
+  deleteMessage: true,
+  markRead: true,
+  listReadReceipts: true,
+  sendTyping: true,
+  getDraft: true,
+  saveDraft: true,
+  listParticipants: true,
+  addParticipants: true,
+  removeParticipant: true,
+  leaveThread: true,
+  searchMessages: true,
+  listMessages: true,
 } as const satisfies { readonly [M in ApiMethod]: true };
 
 // Exhaustiveness the other way: a key in API_METHODS that is not a method fails here.
@@ -127,6 +420,15 @@ export interface NotificationPayload {
 
 export interface ParleyEvents {
   'accounts-changed': AccountState;
+  'sync-state': SyncState;
+  /** The thread list of an account changed in the cache. */
+  'threads-changed': AccountRef;
+  /** Messages, outbox items, receipts or participants of a thread changed in the cache. */
+  'thread-changed': ThreadRef & { messages: boolean; outbox: boolean; receipts: boolean; participants: boolean };
+  'typing': ThreadRef & { userId: string; displayName: string | null };
+  'settings-changed': Settings;
+  /** Electron only: a notification was clicked; the renderer opens the thread. */
+  'open-thread': ThreadRef;
   /** Browser shell only: the page raises it as a Web Notification (Electron shows a native one). */
   notification: NotificationPayload;
   'badge-count': { count: number };
@@ -136,6 +438,12 @@ export type EventName = keyof ParleyEvents;
 
 export const EVENT_NAMES = {
   'accounts-changed': true,
+  'sync-state': true,
+  'threads-changed': true,
+  'thread-changed': true,
+  typing: true,
+  'settings-changed': true,
+  'open-thread': true,
   notification: true,
   'badge-count': true,
 } as const satisfies { readonly [E in EventName]: true };

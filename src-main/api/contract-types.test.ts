@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { ApiHandlers, ApiOutput, AppInfo, ParleyApi, Result } from '../../src-preload/contract.ts';
+import type { ApiHandlers, ApiOutput, AppInfo, ParleyApi, Result, ThreadSummary } from '../../src-preload/contract.ts';
 import { API_METHODS, EVENT_NAMES } from '../../src-preload/contract.ts';
 import { INPUT_SCHEMAS } from './input-schemas.ts';
 
@@ -11,20 +11,17 @@ describe('the contract is enforced by the type checker', () => {
       getAppInfo: async () => info,
       getDataStatus: async () => ({ dataDir: '/', writable: true, cacheBytes: 0 }),
     };
-    // @ts-expect-error getAccountState is missing, so this must not compile
+    // @ts-expect-error most methods are missing, so this must not compile
     const handlers: ApiHandlers = missing;
     expect(Object.keys(handlers)).not.toContain('getAccountState');
   });
 
-  it('rejects a handler whose output does not match the contract', () => {
-    const mistyped = {
-      getAppInfo: async () => ({ name: 'Parley' }),
-      getDataStatus: async () => ({ dataDir: '/', writable: true, cacheBytes: 0 }),
-      getAccountState: async () => ({ accounts: [], activeAccountId: null, demoAvailable: true }),
-    };
-    // @ts-expect-error getAppInfo answers an incomplete AppInfo, so this must not compile
-    const handlers: ApiHandlers = mistyped;
-    expect(typeof handlers.getAppInfo).toBe('function');
+  it('rejects a handler whose input or output does not match the contract', () => {
+    type Fits<Handler, M extends keyof ApiHandlers> = Handler extends ApiHandlers[M] ? true : false;
+    expectTypeOf<Fits<() => Promise<AppInfo>, 'getAppInfo'>>().toEqualTypeOf<true>();
+    expectTypeOf<Fits<() => Promise<{ name: string }>, 'getAppInfo'>>().toEqualTypeOf<false>();
+    expectTypeOf<Fits<(input: { accountId: number }) => Promise<ThreadSummary[]>, 'listThreads'>>().toEqualTypeOf<false>();
+    expectTypeOf<Fits<(input: { accountId: string }) => Promise<string[]>, 'listThreads'>>().toEqualTypeOf<false>();
   });
 
   it('gives the renderer envelope-returning methods', () => {

@@ -1,7 +1,42 @@
 import { z } from 'zod';
-import type { ApiInput, ApiMethod } from '../../src-preload/contract.ts';
+import { LIMITS, type ApiInput, type ApiMethod } from '../../src-preload/contract.ts';
 
 const noInput = z.undefined();
+const id = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} is required`).max(512, `${what} is too long`);
+const accountId = id('The account');
+const threadId = id('The conversation');
+const messageId = id('The message');
+const userId = z.string().trim().min(1, 'Enter a user id').max(512, 'This user id is too long');
+const displayName = z.string().trim().max(LIMITS.displayNameLength, `A display name can have at most ${LIMITS.displayNameLength} characters`);
+const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
+const accountRef = z.strictObject({ accountId });
+const threadRef = z.strictObject({ accountId, threadId });
+const messageRef = z.strictObject({ accountId, threadId, messageId });
+
+const keychainChoice = z.enum(['keychain', 'this-run-only']).optional();
+const shareHistory = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('all') }),
+  z.strictObject({ kind: z.literal('since'), time: epochMs }),
+]);
+const newParticipant = z.strictObject({ userId, displayName: displayName.optional() });
+const participantList = z.array(newParticipant).max(LIMITS.participantsPerCall, `At most ${LIMITS.participantsPerCall} people can be added at once`);
+const topic = z.string().trim().min(1, 'Enter a topic').max(LIMITS.topicLength, `A topic can have at most ${LIMITS.topicLength} characters`);
+const messageContent = z
+  .string()
+  .refine((text) => text.trim().length > 0, 'Type a message first')
+  .refine((text) => utf8Bytes(text) <= LIMITS.messageBytes, `A message can be at most ${LIMITS.messageBytes / 1024} KB`);
+const sequenceId = z.number().int().min(0);
+
+const settingsPatch = z.strictObject({
+  notificationsEnabled: z.boolean().optional(),
+  doNotDisturb: z.boolean().optional(),
+  pollSpeed: z.enum(['fast', 'normal', 'battery-saver']).optional(),
+  theme: z.enum(['system', 'light', 'dark']).optional(),
+  language: z.enum(['system', 'en', 'ko']).optional(),
+});
 
 /**
  * One schema per method. Whatever the renderer claims, main trusts only what passes these.
@@ -10,5 +45,63 @@ const noInput = z.undefined();
 export const INPUT_SCHEMAS = {
   getAppInfo: noInput,
   getDataStatus: noInput,
+  getSettings: noInput,
+  updateSettings: settingsPatch,
+  reportWindowFocus: z.strictObject({ focused: z.boolean(), visible: z.boolean(), open: threadRef.nullable() }),
+
   getAccountState: noInput,
+  getKeychainStatus: noInput,
+  startLocalDemo: noInput,
+  signInWithToken: z.strictObject({
+    endpoint: z.string().trim().min(1, 'Enter the endpoint of your ACS resource').max(2048),
+    token: z.string().trim().min(1, 'Paste a user access token').max(16_384, 'This token is too long'),
+    displayName: displayName.min(1, 'Enter the name others will see'),
+    refreshUrl: z.string().trim().max(2048).optional(),
+    refreshAuthorization: z.string().max(8192).optional(),
+    keychain: keychainChoice,
+  }),
+  signInWithConnectionString: z.strictObject({
+    connectionString: z.string().trim().min(1, 'Paste a connection string').max(4096, 'This connection string is too long'),
+    displayName: displayName.min(1, 'Enter the name others will see'),
+    keychain: keychainChoice,
+  }),
+  signOut: z.strictObject({ accountId, purgeCache: z.boolean() }),
+  setActiveAccount: accountRef,
+  getSyncState: accountRef,
+  syncNow: accountRef,
+
+  listThreads: accountRef,
+  getThread: threadRef,
+  createThread: z.strictObject({ accountId, topic, participants: participantList, shareHistory: shareHistory.optional(), repeatabilityId: id('The repeatability id').optional() }),
+  updateTopic: z.strictObject({ accountId, threadId, topic }),
+  deleteThread: threadRef,
+  setThreadMuted: z.strictObject({ accountId, threadId, muted: z.boolean() }),
+
+  listMessages: z.strictObject({
+    accountId,
+    threadId,
+    beforeSequenceId: sequenceId.optional(),
+    afterSequenceId: sequenceId.optional(),
+    aroundMessageId: messageId.optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  }),
+  getMessage: messageRef,
+  sendMessage: z.strictObject({ accountId, threadId, content: messageContent, type: z.enum(['text', 'html']), senderDisplayName: displayName.optional() }),
+  listOutbox: threadRef,
+  retrySend: z.strictObject({ accountId, threadId, clientId: id('The message') }),
+  discardSend: z.strictObject({ accountId, threadId, clientId: id('The message') }),
+  editMessage: z.strictObject({ accountId, threadId, messageId, content: messageContent }),
+  deleteMessage: messageRef,
+  markRead: messageRef,
+  listReadReceipts: threadRef,
+  sendTyping: z.strictObject({ accountId, threadId, senderDisplayName: displayName.optional() }),
+  getDraft: threadRef,
+  saveDraft: z.strictObject({ accountId, threadId, text: z.string().max(1_000_000, 'This draft is too long to keep') }),
+
+  listParticipants: threadRef,
+  addParticipants: z.strictObject({ accountId, threadId, participants: participantList.min(1, 'Add at least one person'), shareHistory: shareHistory.optional() }),
+  removeParticipant: z.strictObject({ accountId, threadId, userId }),
+  leaveThread: threadRef,
+
+  searchMessages: z.strictObject({ accountId, query: z.string().max(500, 'This search is too long'), limit: z.number().int().min(1).max(200).optional() }),
 } satisfies { [M in ApiMethod]: z.ZodType<ApiInput<M>> };

@@ -1,0 +1,302 @@
+import {
+  ChatClient,
+  type ChatMessage as SdkMessage,
+  type ChatParticipant as SdkParticipant,
+  type ChatThreadClient,
+} from '@azure/communication-chat';
+import type { CommunicationTokenCredential } from '@azure/communication-common';
+import type { AddParticipantsResult, ContentType, MessageType, NewParticipant, Participant, ParticipantRef, ReadReceipt } from '../../src-preload/contract.ts';
+import { classifyServiceError } from './service-errors.ts';
+import { rawIdOf, userIdentifier } from './identifiers.ts';
+import type { TlsTrust } from './tls-trust.ts';
+
+/** A message as the service knows it, in the shape the cache stores. */
+export interface ServiceMessage {
+  id: string;
+  sequenceId: number;
+  version: string;
+  type: MessageType;
+  senderId: string | null;
+  senderDisplayName: string | null;
+  content: string;
+  topic: string | null;
+  participants: ParticipantRef[];
+  initiatorId: string | null;
+  metadata: Record<string, string> | null;
+  createdOn: number;
+  editedOn: number | null;
+  deletedOn: number | null;
+}
+
+export interface ServiceThreadItem {
+  id: string;
+  topic: string;
+  deletedOn: number | null;
+  lastMessageAt: number | null;
+}
+
+export interface ServiceThread {
+  id: string;
+  topic: string;
+  createdOn: number;
+  createdBy: string | null;
+  deletedOn: number | null;
+}
+
+export type ServiceParticipant = Omit<Participant, 'accountId' | 'threadId'>;
+
+/** Every call the service takes, named for the request budget and for counting. */
+export type ServiceOperation =
+  | 'listThreads'
+  | 'getThread'
+  | 'createThread'
+  | 'updateThread'
+  | 'deleteThread'
+  | 'listMessages'
+  | 'getMessage'
+  | 'sendMessage'
+  | 'updateMessage'
+  | 'deleteMessage'
+  | 'sendReadReceipt'
+  | 'listReadReceipts'
+  | 'sendTyping'
+  | 'listParticipants'
+  | 'addParticipants'
+  | 'removeParticipant';
+
+const MESSAGE_TYPES = new Set<string>(['text', 'html', 'topicUpdated', 'participantAdded', 'participantRemoved']);
+export const MAX_PAGE_SIZE = 200;
+
+const time = (date: Date | undefined): number | null => (date ? date.getTime() : null);
+
+function toParticipantRef(participant: SdkParticipant): ParticipantRef {
+  return { userId: rawIdOf(participant.id) ?? '', displayName: participant.displayName || null };
+}
+
+/**
+ * Maps one message from the SDK, or returns a reason when the record is unusable (hostile or
+ * unknown data is skipped and reported, never allowed to break a sync).
+ */
+export function mapServiceMessage(message: SdkMessage): ServiceMessage | { skipped: string } {
+  if (!message || typeof message.id !== 'string' || message.id === '') return { skipped: 'a message without an id' };
+  if (!MESSAGE_TYPES.has(message.type)) return { skipped: `message ${message.id} of unknown type ${String(message.type).slice(0, 40)}` };
+  const sequenceId = Number(message.sequenceId);
+  if (!Number.isSafeInteger(sequenceId) || sequenceId < 0) return { skipped: `message ${message.id} with a bad sequence id` };
+  const createdOn = time(message.createdOn);
+  if (createdOn === null || Number.isNaN(createdOn)) return { skipped: `message ${message.id} with a bad creation time` };
+  const validTime = (date: Date | undefined) => {
+    const value = time(date);
+    return value === null || Number.isNaN(value) ? null : value;
+  };
+  const content = message.content;
+  return {
+    id: message.id,
+    sequenceId,
+    version: String(message.version ?? message.id),
+    type: message.type as MessageType,
+    senderId: rawIdOf(message.sender),
+    senderDisplayName: message.senderDisplayName || null,
+    content: typeof content?.message === 'string' ? content.message : '',
+    topic: typeof content?.topic === 'string' ? content.topic : null,
+    participants: Array.isArray(content?.participants) ? content.participants.map(toParticipantRef) : [],
+    initiatorId: rawIdOf(content?.initiator),
+    metadata: message.metadata && typeof message.metadata === 'object' ? { ...message.metadata } : null,
+    createdOn,
+    editedOn: validTime(message.editedOn),
+    deletedOn: validTime(message.deletedOn),
+  };
+}
+
+export interface ChatServiceOptions {
+  endpoint: string;
+  credential: CommunicationTokenCredential;
+  tls: TlsTrust;
+  /** Called before every request: the sync engine counts and budgets through it. */
+  beforeRequest?: (operation: ServiceOperation, threadId: string | null) => Promise<void> | void;
+  /** Records the service sent that Parley could not use. */
+  onSkippedRecord?: (reason: string) => void;
+}
+
+export interface SendMessageRequest {
+  content: string;
+  type: ContentType;
+  senderDisplayName?: string;
+  metadata?: Record<string, string>;
+}
+
+export type ChatService = ReturnType<typeof createChatService>;
+
+/** The one place Parley talks to ACS Chat, through the official SDK; every failure comes out classified. */
+export function createChatService(options: ChatServiceOptions) {
+  const clientOptions = options.tls.clientOptions();
+  const chatClient = new ChatClient(options.endpoint, options.credential, clientOptions);
+  const threadClients = new Map<string, ChatThreadClient>();
+  const threadClient = (threadId: string) => {
+    let client = threadClients.get(threadId);
+    if (!client) {
+      client = chatClient.getChatThreadClient(threadId);
+      threadClients.set(threadId, client);
+    }
+    return client;
+  };
+
+  async function call<T>(operation: ServiceOperation, threadId: string | null, description: string, run: () => Promise<T>): Promise<T> {
+    await options.beforeRequest?.(operation, threadId);
+    try {
+      return await run();
+    } catch (error) {
+      throw classifyServiceError(error, description);
+    }
+  }
+
+  /** Walks pages, announcing each page request, until done or `limit` items are collected. */
+  async function collectPages<Item, Out>(
+    operation: ServiceOperation,
+    threadId: string | null,
+    description: string,
+    pages: AsyncIterableIterator<Item[]>,
+    map: (item: Item) => Out | null,
+    limit = Number.POSITIVE_INFINITY,
+  ): Promise<Out[]> {
+    const results: Out[] = [];
+    while (results.length < limit) {
+      const page = await call(operation, threadId, description, () => pages.next());
+      if (page.done) break;
+      for (const item of page.value) {
+        const mapped = map(item);
+        if (mapped !== null) results.push(mapped);
+      }
+    }
+    return results.slice(0, limit);
+  }
+
+  const mapMessage = (message: SdkMessage): ServiceMessage | null => {
+    const mapped = mapServiceMessage(message);
+    if ('skipped' in mapped) {
+      options.onSkippedRecord?.(mapped.skipped);
+      return null;
+    }
+    return mapped;
+  };
+
+  const toSdkParticipants = (participants: NewParticipant[], shareHistoryTime: number | null): SdkParticipant[] =>
+    participants.map((participant) => ({
+      id: userIdentifier(participant.userId),
+      ...(participant.displayName ? { displayName: participant.displayName } : {}),
+      ...(shareHistoryTime !== null ? { shareHistoryTime: new Date(shareHistoryTime) } : {}),
+    }));
+
+  const failuresOf = (errors: Array<{ code?: string; message?: string; target?: string }> | undefined) =>
+    (errors ?? []).map((error) => ({ userId: error.target ?? '', code: error.code ?? 'unknown', message: error.message ?? 'Could not be added.' }));
+
+  return {
+    /** Threads whose last message arrived at or after `since` (all threads when null), newest first. */
+    async listThreads(since: number | null, pageSize = MAX_PAGE_SIZE): Promise<ServiceThreadItem[]> {
+      const pages = chatClient.listChatThreads({ maxPageSize: pageSize, ...(since !== null ? { startTime: new Date(since) } : {}) }).byPage();
+      return collectPages('listThreads', null, 'list your conversations', pages, (item) =>
+        typeof item?.id === 'string' ? { id: item.id, topic: String(item.topic ?? ''), deletedOn: time(item.deletedOn), lastMessageAt: time(item.lastMessageReceivedOn) } : null,
+      );
+    },
+
+    async getThread(threadId: string): Promise<ServiceThread> {
+      const properties = await call('getThread', threadId, 'open this conversation', () => threadClient(threadId).getProperties());
+      return {
+        id: properties.id,
+        topic: properties.topic,
+        createdOn: properties.createdOn.getTime(),
+        createdBy: rawIdOf(properties.createdBy),
+        deletedOn: time(properties.deletedOn),
+      };
+    },
+
+    async createThread(input: { topic: string; participants: NewParticipant[]; shareHistoryTime: number | null; repeatabilityId: string }) {
+      const result = await call('createThread', null, 'create a conversation', () =>
+        chatClient.createChatThread(
+          { topic: input.topic },
+          { participants: toSdkParticipants(input.participants, input.shareHistoryTime), idempotencyToken: input.repeatabilityId },
+        ),
+      );
+      const thread = result.chatThread;
+      if (!thread) throw classifyServiceError(new Error('the service created no thread'), 'create a conversation');
+      const created: ServiceThread = {
+        id: thread.id,
+        topic: thread.topic,
+        createdOn: thread.createdOn.getTime(),
+        createdBy: rawIdOf(thread.createdBy),
+        deletedOn: time(thread.deletedOn),
+      };
+      return { thread: created, failed: failuresOf(result.invalidParticipants) };
+    },
+
+    updateTopic: (threadId: string, topic: string) => call('updateThread', threadId, 'change the topic', () => threadClient(threadId).updateTopic(topic)),
+
+    deleteThread: (threadId: string) => call('deleteThread', threadId, 'delete this conversation', () => chatClient.deleteChatThread(threadId)),
+
+    /** Messages created at or after `since` (all when null), newest first, stopping after `limit`. */
+    listMessages(threadId: string, since: number | null, limit?: number, pageSize = MAX_PAGE_SIZE): Promise<ServiceMessage[]> {
+      const pages = threadClient(threadId)
+        .listMessages({ maxPageSize: Math.min(pageSize, limit ?? pageSize), ...(since !== null ? { startTime: new Date(since) } : {}) })
+        .byPage();
+      return collectPages('listMessages', threadId, 'read messages', pages, mapMessage, limit);
+    },
+
+    async getMessage(threadId: string, messageId: string): Promise<ServiceMessage> {
+      const message = await call('getMessage', threadId, 'read this message', () => threadClient(threadId).getMessage(messageId));
+      const mapped = mapServiceMessage(message);
+      if ('skipped' in mapped) throw classifyServiceError(new Error(`unusable message: ${mapped.skipped}`), 'read this message');
+      return mapped;
+    },
+
+    async sendMessage(threadId: string, request: SendMessageRequest): Promise<string> {
+      const result = await call('sendMessage', threadId, 'send this message', () =>
+        threadClient(threadId).sendMessage(
+          { content: request.content },
+          { type: request.type, ...(request.senderDisplayName ? { senderDisplayName: request.senderDisplayName } : {}), ...(request.metadata ? { metadata: request.metadata } : {}) },
+        ),
+      );
+      return result.id;
+    },
+
+    updateMessage: (threadId: string, messageId: string, content: string) =>
+      call('updateMessage', threadId, 'edit this message', () => threadClient(threadId).updateMessage(messageId, { content })),
+
+    deleteMessage: (threadId: string, messageId: string) =>
+      call('deleteMessage', threadId, 'delete this message', () => threadClient(threadId).deleteMessage(messageId)),
+
+    sendReadReceipt: (threadId: string, messageId: string) =>
+      call('sendReadReceipt', threadId, 'send a read receipt', () => threadClient(threadId).sendReadReceipt({ chatMessageId: messageId })),
+
+    listReadReceipts(threadId: string): Promise<ReadReceipt[]> {
+      const pages = threadClient(threadId).listReadReceipts({ maxPageSize: MAX_PAGE_SIZE }).byPage();
+      return collectPages('listReadReceipts', threadId, 'read receipts', pages, (receipt) => {
+        const userId = rawIdOf(receipt.sender);
+        return userId ? { userId, messageId: receipt.chatMessageId, readOn: receipt.readOn.getTime() } : null;
+      });
+    },
+
+    sendTyping: (threadId: string, senderDisplayName?: string) =>
+      call('sendTyping', threadId, 'send a typing notification', () => threadClient(threadId).sendTypingNotification(senderDisplayName ? { senderDisplayName } : {})),
+
+    listParticipants(threadId: string): Promise<ServiceParticipant[]> {
+      const pages = threadClient(threadId).listParticipants({ maxPageSize: MAX_PAGE_SIZE }).byPage();
+      return collectPages('listParticipants', threadId, 'list participants', pages, (participant) => {
+        const userId = rawIdOf(participant.id);
+        return userId
+          ? { userId, displayName: participant.displayName || null, shareHistoryTime: time(participant.shareHistoryTime), metadata: participant.metadata ?? null }
+          : null;
+      });
+    },
+
+    async addParticipants(threadId: string, participants: NewParticipant[], shareHistoryTime: number | null): Promise<AddParticipantsResult> {
+      const result = await call('addParticipants', threadId, 'add participants', () =>
+        threadClient(threadId).addParticipants({ participants: toSdkParticipants(participants, shareHistoryTime) }),
+      );
+      const failed = failuresOf(result.invalidParticipants);
+      const failedIds = new Set(failed.map((failure) => failure.userId));
+      return { added: participants.map((participant) => participant.userId).filter((id) => !failedIds.has(id)), failed };
+    },
+
+    removeParticipant: (threadId: string, userId: string) =>
+      call('removeParticipant', threadId, 'remove this participant', () => threadClient(threadId).removeParticipant(userIdentifier(userId))),
+  };
+}

@@ -1,0 +1,82 @@
+import { AzureCommunicationTokenCredential, type CommunicationTokenCredential, type CommunicationTokenRefreshOptions } from '@azure/communication-common';
+import { CommunicationIdentityClient } from '@azure/communication-identity';
+import { ApiFailure } from '../api/api-failure.ts';
+import { classifyServiceError } from './service-errors.ts';
+import type { TlsTrust } from './tls-trust.ts';
+
+/** Something that can produce a fresh user access token when the current one nears expiry. */
+export type TokenRefresher = CommunicationTokenRefreshOptions['tokenRefresher'];
+
+/**
+ * A credential that refreshes before expiry whenever it can. Without a refresher a token is used
+ * until the service refuses it, which Parley shows as "signed out".
+ */
+export function createUserCredential(token: string | undefined, refresher: TokenRefresher | undefined): CommunicationTokenCredential {
+  try {
+    if (!refresher) {
+      if (!token) throw new ApiFailure('invalid-input', 'A user access token is required.', { field: 'token' });
+      return new AzureCommunicationTokenCredential(token);
+    }
+    return new AzureCommunicationTokenCredential({ token, tokenRefresher: refresher, refreshProactively: true });
+  } catch (error) {
+    if (error instanceof ApiFailure) throw error;
+    throw new ApiFailure('invalid-input', 'This is not a valid ACS user access token (it could not be decoded).', { field: 'token', cause: error });
+  }
+}
+
+/** Asks the customer's own token service for a fresh token: JSON `{ token }` (or `accessToken`) or the bare token. */
+export function refreshFromUrl(refreshUrl: string, authorization: string | undefined, fetchImpl: typeof fetch = fetch): TokenRefresher {
+  return async (abortSignal) => {
+    let response: Response;
+    try {
+      response = await fetchImpl(refreshUrl, {
+        method: 'GET',
+        headers: { Accept: 'application/json, text/plain', ...(authorization ? { Authorization: authorization } : {}) },
+        signal: abortSignal instanceof AbortSignal ? abortSignal : null,
+      });
+    } catch (error) {
+      throw new ApiFailure('transient', 'The token refresh service cannot be reached.', { cause: error });
+    }
+    if (response.status === 401 || response.status === 403) {
+      throw new ApiFailure('signed-out', `The token refresh service refused Parley (${response.status}). Sign in again.`);
+    }
+    if (!response.ok) throw new ApiFailure('transient', `The token refresh service answered ${response.status}.`);
+    const body = (await response.text()).trim();
+    try {
+      const parsed = JSON.parse(body) as { token?: unknown; accessToken?: unknown };
+      const token = typeof parsed.token === 'string' ? parsed.token : typeof parsed.accessToken === 'string' ? parsed.accessToken : undefined;
+      if (token) return token;
+    } catch {
+      if (/^[\w-]+\.[\w-]+\.[\w-]*$/.test(body)) return body;
+    }
+    throw new ApiFailure('permanent', 'The token refresh service answered without a token.');
+  };
+}
+
+export interface ConnectionStringIdentity {
+  /** The ACS user Parley acts as: reused when known, created otherwise. */
+  userId: string;
+  refresher: TokenRefresher;
+}
+
+/** With a connection string Parley is its own token service: it creates (or reuses) its user and mints chat tokens. */
+export async function identityFromConnectionString(connectionString: string, knownUserId: string | null, tls: TlsTrust): Promise<ConnectionStringIdentity> {
+  const client = new CommunicationIdentityClient(connectionString, tls.clientOptions());
+  let userId = knownUserId;
+  if (!userId) {
+    try {
+      userId = (await client.createUser()).communicationUserId;
+    } catch (error) {
+      throw classifyServiceError(error, 'create a chat user with this connection string');
+    }
+  }
+  const user = { communicationUserId: userId };
+  const refresher: TokenRefresher = async (abortSignal) => {
+    try {
+      return (await client.getToken(user, ['chat'], abortSignal ? { abortSignal } : {})).token;
+    } catch (error) {
+      throw classifyServiceError(error, 'issue a chat token');
+    }
+  };
+  return { userId, refresher };
+}
