@@ -70,8 +70,8 @@ export const RATE_LIMIT_RULES: Record<RateLimitedOperation, readonly Rule[]> = {
 };
 
 export interface RateLimitSubject {
-  userId?: string;
-  threadId?: string;
+  userId?: string | undefined;
+  threadId?: string | undefined;
 }
 
 function scopeKey(operation: RateLimitedOperation, scope: Scope, subject: RateLimitSubject): string {

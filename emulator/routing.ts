@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ApiFamily } from './api-versions.ts';
 import { badRequest } from './errors.ts';
 import type { AuthenticatedUser } from './identity/service.ts';
 import type { RateLimitedOperation } from './rate-limits.ts';
@@ -56,9 +55,6 @@ export interface AdminRoute extends RouteBase {
 
 export type Route = ChatRoute | IdentityRoute | AdminRoute;
 
-export function familyOf(route: Route): ApiFamily | 'admin' {
-  return route.family;
-}
 
 export function param(name: string): PathSegment {
   return { param: name };

@@ -439,6 +439,11 @@ export class Store {
     ).map(toMessage);
   }
 
+  /** Every message of a thread in sequence order, for server-side inspection. */
+  allMessages(threadId: string): MessageRecord[] {
+    return this.#all<MessageRow>('SELECT * FROM messages WHERE thread_id = ? ORDER BY sequence_id', threadId).map(toMessage);
+  }
+
   // read receipts and typing
 
   getReadReceipt(threadId: string, userId: string): ReadReceiptRecord | undefined {

@@ -1,7 +1,8 @@
-import { webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { bitString, booleanTrue, explicit, implicit, integer, objectIdentifier, octetString, sequence, set, time, utf8String } from './der.ts';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+/** The emulator's private CA and its localhost server certificate (ECDSA P-256, SHA-256). */
 
 export interface TlsMaterial {
   caCertPem: string;
@@ -10,87 +11,147 @@ export interface TlsMaterial {
   serverKeyPem: string;
 }
 
-const KEY_ALGORITHM: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
-const SIGNING_ALGORITHM: EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CA_LIFETIME_DAYS = 3650;
 // Kept under the 398 days that browsers accept for a server certificate.
 const SERVER_LIFETIME_DAYS = 397;
-const SERVER_RENEW_BEFORE_DAYS = 30;
+const RENEW_BEFORE_DAYS = 30;
+const CA_SUBJECT = { commonName: 'Parley ACS Emulator Local CA', organization: 'Parley' };
+const SERVER_SUBJECT = { commonName: 'localhost', organization: 'Parley' };
 
-async function exportPrivateKeyPem(key: CryptoKey): Promise<string> {
-  const der = await webcrypto.subtle.exportKey('pkcs8', key);
-  return x509.PemConverter.encode(der, 'PRIVATE KEY');
+const OID = {
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  commonName: '2.5.4.3',
+  organization: '2.5.4.10',
+  subjectKeyIdentifier: '2.5.29.14',
+  keyUsage: '2.5.29.15',
+  subjectAltName: '2.5.29.17',
+  basicConstraints: '2.5.29.19',
+  authorityKeyIdentifier: '2.5.29.35',
+  extKeyUsage: '2.5.29.37',
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+} as const;
+
+function name(subject: { commonName: string; organization: string }): Buffer {
+  return sequence(
+    set(sequence(objectIdentifier(OID.commonName), utf8String(subject.commonName))),
+    set(sequence(objectIdentifier(OID.organization), utf8String(subject.organization))),
+  );
 }
 
-async function importPrivateKeyPem(pem: string): Promise<CryptoKey> {
-  const der = x509.PemConverter.decodeFirst(pem);
-  return webcrypto.subtle.importKey('pkcs8', der, KEY_ALGORITHM, true, ['sign']);
+function extension(oid: string, critical: boolean, value: Buffer): Buffer {
+  return critical ? sequence(objectIdentifier(oid), booleanTrue(), octetString(value)) : sequence(objectIdentifier(oid), octetString(value));
 }
 
-async function createCa(): Promise<{ certPem: string; keyPem: string }> {
-  const keys = await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify']);
+function spki(publicKey: KeyObject): Buffer {
+  return publicKey.export({ type: 'spki', format: 'der' });
+}
+
+function keyIdentifier(publicKey: KeyObject): Buffer {
+  return createHash('sha1').update(spki(publicKey)).digest();
+}
+
+function toPem(der: Buffer, label: string): string {
+  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}
+
+interface CertificateRequest {
+  subject: Buffer;
+  issuer: Buffer;
+  subjectKey: KeyObject;
+  signingKey: KeyObject;
+  lifetimeDays: number;
+  extensions: Buffer[];
+}
+
+function issueCertificate(request: CertificateRequest): string {
   const now = Date.now();
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    name: 'CN=Parley ACS Emulator Local CA, O=Parley',
-    notBefore: new Date(now - DAY_MS),
-    notAfter: new Date(now + CA_LIFETIME_DAYS * DAY_MS),
-    keys,
-    signingAlgorithm: SIGNING_ALGORITHM,
+  const serial = randomBytes(16);
+  serial[0] = (serial[0] ?? 0) & 0x7f;
+  const signatureAlgorithm = sequence(objectIdentifier(OID.ecdsaWithSha256));
+  const tbs = sequence(
+    explicit(0, integer(2)),
+    integer(serial),
+    signatureAlgorithm,
+    request.issuer,
+    sequence(time(new Date(now - DAY_MS)), time(new Date(now + request.lifetimeDays * DAY_MS))),
+    request.subject,
+    spki(request.subjectKey),
+    explicit(3, sequence(...request.extensions)),
+  );
+  const signature = sign('sha256', tbs, request.signingKey);
+  return toPem(sequence(tbs, signatureAlgorithm, bitString(signature)), 'CERTIFICATE');
+}
+
+function newKeyPair(): { publicKey: KeyObject; privateKey: KeyObject } {
+  return generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+}
+
+function privateKeyPem(key: KeyObject): string {
+  return key.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+function createCa(): { certPem: string; keyPem: string } {
+  const { publicKey, privateKey } = newKeyPair();
+  const keyCertSignAndCrlSign = bitString(Buffer.from([0x06]), 1);
+  const certPem = issueCertificate({
+    subject: name(CA_SUBJECT),
+    issuer: name(CA_SUBJECT),
+    subjectKey: publicKey,
+    signingKey: privateKey,
+    lifetimeDays: CA_LIFETIME_DAYS,
     extensions: [
-      new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      extension(OID.basicConstraints, true, sequence(booleanTrue(), integer(0))),
+      extension(OID.keyUsage, true, keyCertSignAndCrlSign),
+      extension(OID.subjectKeyIdentifier, false, octetString(keyIdentifier(publicKey))),
     ],
   });
-  return { certPem: cert.toString('pem'), keyPem: await exportPrivateKeyPem(keys.privateKey) };
+  return { certPem, keyPem: privateKeyPem(privateKey) };
 }
 
-async function createServerCert(caCertPem: string, caKeyPem: string): Promise<{ certPem: string; keyPem: string }> {
-  const caCert = new x509.X509Certificate(caCertPem);
-  const caKey = await importPrivateKeyPem(caKeyPem);
-  const keys = await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify']);
-  const now = Date.now();
-  const cert = await x509.X509CertificateGenerator.create({
-    subject: 'CN=localhost',
-    issuer: caCert.subject,
-    notBefore: new Date(now - DAY_MS),
-    notAfter: new Date(now + SERVER_LIFETIME_DAYS * DAY_MS),
-    publicKey: keys.publicKey,
-    signingKey: caKey,
-    signingAlgorithm: SIGNING_ALGORITHM,
+function createServerCertificate(caKeyPem: string): { certPem: string; keyPem: string } {
+  const caPrivateKey = createPrivateKey(caKeyPem);
+  const { publicKey, privateKey } = newKeyPair();
+  const digitalSignature = bitString(Buffer.from([0x80]), 7);
+  const subjectAltNames = sequence(
+    implicit(2, Buffer.from('localhost', 'ascii')),
+    implicit(7, Buffer.from([127, 0, 0, 1])),
+    implicit(7, Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])),
+  );
+  const certPem = issueCertificate({
+    subject: name(SERVER_SUBJECT),
+    issuer: name(CA_SUBJECT),
+    subjectKey: publicKey,
+    signingKey: caPrivateKey,
+    lifetimeDays: SERVER_LIFETIME_DAYS,
     extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension([
-        { type: 'dns', value: 'localhost' },
-        { type: 'ip', value: '127.0.0.1' },
-        { type: 'ip', value: '::1' },
-      ]),
-      await x509.AuthorityKeyIdentifierExtension.create(caCert.publicKey),
+      extension(OID.basicConstraints, true, sequence()),
+      extension(OID.keyUsage, true, digitalSignature),
+      extension(OID.extKeyUsage, false, sequence(objectIdentifier(OID.serverAuth))),
+      extension(OID.subjectAltName, false, subjectAltNames),
+      extension(OID.authorityKeyIdentifier, false, sequence(implicit(0, keyIdentifier(createPublicKey(caPrivateKey))))),
     ],
   });
-  return { certPem: cert.toString('pem'), keyPem: await exportPrivateKeyPem(keys.privateKey) };
+  return { certPem, keyPem: privateKeyPem(privateKey) };
 }
 
-function needsRenewal(certPem: string): boolean {
-  const cert = new x509.X509Certificate(certPem);
-  return cert.notAfter.getTime() - Date.now() < SERVER_RENEW_BEFORE_DAYS * DAY_MS;
+function expiresSoon(certPem: string): boolean {
+  return Date.parse(new X509Certificate(certPem).validTo) - Date.now() < RENEW_BEFORE_DAYS * DAY_MS;
 }
 
 /**
  * Completes (or creates) the CA and server certificate. A kept CA is reused so that a client
  * trusting `<data>/ca.pem` keeps working; the server certificate is reissued when close to expiry.
  */
-export async function ensureTlsMaterial(existing: Partial<TlsMaterial>): Promise<TlsMaterial> {
+export function ensureTlsMaterial(existing: Partial<TlsMaterial>): TlsMaterial {
   let { caCertPem, caKeyPem, serverCertPem, serverKeyPem } = existing;
-  if (!caCertPem || !caKeyPem || needsRenewal(caCertPem)) {
-    ({ certPem: caCertPem, keyPem: caKeyPem } = await createCa());
+  if (!caCertPem || !caKeyPem || expiresSoon(caCertPem)) {
+    ({ certPem: caCertPem, keyPem: caKeyPem } = createCa());
     serverCertPem = undefined;
   }
-  if (!serverCertPem || !serverKeyPem || needsRenewal(serverCertPem)) {
-    ({ certPem: serverCertPem, keyPem: serverKeyPem } = await createServerCert(caCertPem, caKeyPem));
+  if (!serverCertPem || !serverKeyPem || expiresSoon(serverCertPem)) {
+    ({ certPem: serverCertPem, keyPem: serverKeyPem } = createServerCertificate(caKeyPem));
   }
   return { caCertPem, caKeyPem, serverCertPem, serverKeyPem };
 }

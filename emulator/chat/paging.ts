@@ -1,6 +1,5 @@
 import { badRequest } from '../errors.ts';
-import { isJsonObject } from '../validation.ts';
-import { parseDateTime } from '../validation.ts';
+import { isJsonObject, parseDateTime } from '../validation.ts';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 100;

@@ -7,7 +7,7 @@ import { bodyObject, optionalArray } from '../validation.ts';
 import type { TokenScope } from './scopes.ts';
 import { scopesKnownBy } from './scopes.ts';
 import type { IdentityService } from './service.ts';
-import { DEFAULT_TOKEN_MINUTES } from './service.ts';
+import { checkTokenLifetime, DEFAULT_TOKEN_MINUTES } from './service.ts';
 
 function parseScopes(values: readonly unknown[], field: string, apiVersion: string): TokenScope[] {
   if (values.length === 0) throw badRequest(`'${field}' must name at least one scope.`, field);
@@ -25,6 +25,7 @@ function parseExpiresInMinutes(body: JsonObject, apiVersion: string): number {
   const value = body['expiresInMinutes'];
   if (!atLeast(apiVersion, '2022-10-01') || value === undefined || value === null) return DEFAULT_TOKEN_MINUTES;
   if (typeof value !== 'number') throw badRequest('expiresInMinutes must be an integer.', 'expiresInMinutes');
+  checkTokenLifetime(value);
   return value;
 }
 

@@ -11,6 +11,12 @@ export const DEFAULT_TOKEN_MINUTES = 1440;
 export const MIN_TOKEN_MINUTES = 60;
 export const MAX_TOKEN_MINUTES = 1440;
 
+export function checkTokenLifetime(expiresInMinutes: number): void {
+  if (!Number.isInteger(expiresInMinutes) || expiresInMinutes < MIN_TOKEN_MINUTES || expiresInMinutes > MAX_TOKEN_MINUTES) {
+    throw badRequest(`expiresInMinutes must be an integer between ${MIN_TOKEN_MINUTES} and ${MAX_TOKEN_MINUTES}.`, 'expiresInMinutes');
+  }
+}
+
 export interface IssuedToken {
   token: string;
   expiresOn: string;
@@ -64,10 +70,8 @@ export class IdentityService {
   }
 
   issueToken(userId: string, scopes: readonly TokenScope[], expiresInMinutes: number = DEFAULT_TOKEN_MINUTES): IssuedToken {
+    checkTokenLifetime(expiresInMinutes);
     this.#requireActiveUser(userId);
-    if (!Number.isInteger(expiresInMinutes) || expiresInMinutes < MIN_TOKEN_MINUTES || expiresInMinutes > MAX_TOKEN_MINUTES) {
-      throw badRequest(`expiresInMinutes must be an integer between ${MIN_TOKEN_MINUTES} and ${MAX_TOKEN_MINUTES}.`, 'expiresInMinutes');
-    }
     const nowMs = this.#clock.now();
     const stampMs = this.#nextStamp();
     const issuedAt = Math.floor(nowMs / 1000);

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { CommunicationUserIdentifier } from '@azure/communication-common';
+import { chatClientFor } from './testing.ts';
+import { collect, useEmulator } from './test-support.ts';
+
+const emulator = useEmulator({ seedDemo: true });
+
+describe('demo seed', () => {
+  it('gives the "me" user threads with English and Korean history seen through the SDK', async () => {
+    const demo = emulator().demo;
+    expect(demo).toBeDefined();
+    if (!demo) return;
+    const chat = chatClientFor(emulator(), emulator().issueToken(demo.meUserId, ['chat'], 60).token);
+    const threads = await collect(chat.listChatThreads());
+    expect(threads.map((thread) => thread.topic).sort()).toEqual(demo.threads.map((thread) => thread.topic).sort());
+    expect(demo.users.map((user) => user.displayName)).toContain('김민준');
+
+    const launchId = demo.threads[0]?.id ?? '';
+    const launch = await collect(chat.getChatThreadClient(launchId).listMessages());
+    const types = new Set(launch.map((message) => message.type));
+    expect(types).toEqual(new Set(['participantAdded', 'topicUpdated', 'text', 'html']));
+    expect(launch.some((message) => message.editedOn !== undefined)).toBe(true);
+    expect(launch.some((message) => message.deletedOn !== undefined && message.content?.message === '')).toBe(true);
+    expect(await collect(chat.getChatThreadClient(launchId).listReadReceipts())).not.toHaveLength(0);
+
+    const hiking = await collect(chat.getChatThreadClient(demo.activityThreadId).listMessages());
+    expect(hiking.some((message) => /[가-힣]/.test(message.content?.message ?? ''))).toBe(true);
+  });
+
+  it('posts demo activity from another participant', async () => {
+    const demo = emulator().demo;
+    if (!demo) throw new Error('not seeded');
+    const id = emulator().postDemoActivity();
+    const posted = emulator().inspect.messages(demo.activityThreadId).at(-1);
+    expect(posted?.id).toBe(id);
+    expect(demo.activitySpeakerIds).toContain(posted?.senderId);
+    expect(posted?.senderId).not.toBe(demo.meUserId);
+    const chat = chatClientFor(emulator(), emulator().issueToken(demo.meUserId).token);
+    const [latest] = await collect(chat.getChatThreadClient(demo.activityThreadId).listMessages({ maxPageSize: 1 }).byPage());
+    expect((latest?.[0]?.sender as CommunicationUserIdentifier | undefined)?.communicationUserId).toBe(posted?.senderId);
+  });
+});
