@@ -1,5 +1,6 @@
 export interface Clock {
+  /** Epoch milliseconds that never go back, so schedules and budgets survive wall-clock jumps. */
   now(): number;
 }
 
-export const systemClock: Clock = { now: () => Date.now() };
+export const systemClock: Clock = { now: () => performance.timeOrigin + performance.now() };
