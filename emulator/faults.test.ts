@@ -60,6 +60,16 @@ describe('fault injection', () => {
     expect(await collect(client.getChatThreadClient(threadId).listParticipants())).toHaveLength(1);
   });
 
+  it('can handle a request and then drop the answer, so the client cannot tell it succeeded', async () => {
+    const alice = createChatUser(emulator());
+    const client = fastRetryingClient(alice.token, 0);
+    const threadId = (await client.createChatThread({ topic: 'Lost answers' })).chatThread?.id ?? '';
+    emulator().faults.add({ route: 'sendChatMessage', dropAfterHandling: true, count: 1 });
+    await expect(client.getChatThreadClient(threadId).sendMessage({ content: 'did it arrive?' })).rejects.toBeInstanceOf(Error);
+    expect(emulator().inspect.messages(threadId).filter((message) => message.content?.message === 'did it arrive?')).toHaveLength(1);
+    expect(emulator().operations.list({ route: 'sendChatMessage', threadId }).map((entry) => [entry.outcome, entry.status])).toEqual([['dropped', 201]]);
+  });
+
   it('delays answers by latencyMs, and rate 0 never fires', async () => {
     const alice = createChatUser(emulator());
     const threadId = (await alice.chat.createChatThread({ topic: 'Slow' })).chatThread?.id ?? '';

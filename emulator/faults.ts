@@ -12,8 +12,10 @@ export interface FaultSpec {
   count?: number;
   /** Delay before answering (or before handling, when no status/drop is set). */
   latencyMs?: number;
-  /** Destroy the socket without answering. */
+  /** Destroy the socket without answering (the request is not handled). */
   drop?: true;
+  /** Handle the request, then destroy the socket instead of answering: the client cannot know it succeeded. */
+  dropAfterHandling?: true;
   /** Adds `Retry-After` (and `retry-after-ms`) to the injected error. */
   retryAfterSeconds?: number;
 }
@@ -28,6 +30,7 @@ export interface FaultHandle {
 export interface FaultDecision {
   latencyMs: number;
   drop: boolean;
+  dropAfterHandling: boolean;
   status: number | undefined;
   retryAfterSeconds: number | undefined;
 }
@@ -86,6 +89,7 @@ export class Faults {
       return {
         latencyMs: fault.spec.latencyMs ?? 0,
         drop: fault.spec.drop === true,
+        dropAfterHandling: fault.spec.dropAfterHandling === true,
         status: fault.spec.status,
         retryAfterSeconds: fault.spec.retryAfterSeconds,
       };

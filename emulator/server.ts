@@ -235,6 +235,11 @@ export class EmulatorServer {
       }
       const reply = dispatch(route, context, caller);
       status = reply.status;
+      if (fault?.dropAfterHandling) {
+        request.socket.destroy();
+        operations.add({ timeMs: clock.now(), method, route: routeName, status, userId, threadId, outcome: 'dropped' });
+        return;
+      }
       writeReply(response, reply, baseHeaders);
     } catch (error) {
       const apiError =
