@@ -178,7 +178,8 @@ export class EmulatorServer {
     const rawPath = queryStart === -1 ? rawTarget : rawTarget.slice(0, queryStart);
     const query = new URLSearchParams(queryStart === -1 ? '' : rawTarget.slice(queryStart + 1));
     const clientRequestId = header(request, 'x-ms-client-request-id');
-    const baseHeaders: Record<string, string> = { 'ms-cv': randomUUID() };
+    // The Date header follows the emulator's clock, so that it agrees with the timestamps in its bodies.
+    const baseHeaders: Record<string, string> = { 'ms-cv': randomUUID(), Date: new Date(clock.now()).toUTCString() };
     if (clientRequestId !== undefined) baseHeaders['x-ms-client-request-id'] = clientRequestId;
 
     let routeName = 'unknown';

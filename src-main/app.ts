@@ -1,17 +1,28 @@
 import { accessSync, constants, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiHandlers, AppInfo, ShellKind } from '../src-preload/contract.ts';
-import type { Clock } from './clock.ts';
+import type { ApiHandlers, AppInfo, ParleyEvents, ShellKind } from '../src-preload/contract.ts';
+import { createAccountService, type AccountService } from './accounts/account-service.ts';
+import type { TlsTrust } from './acs/tls-trust.ts';
+import { createApiHandlers } from './api/handlers.ts';
 import { createDispatcher, type Dispatcher } from './api/dispatcher.ts';
+import type { Clock } from './clock.ts';
+import { createLocalDemo, type LocalDemo, type LocalDemoOptions } from './demo/local-demo.ts';
 import { createEventHub, type EventHub } from './events.ts';
 import type { Logger } from './logger.ts';
 import type { NotificationSink } from './notify/notification-sink.ts';
-import type { SecretStore } from './secrets/secret-store.ts';
+import { createMemorySecretStore, type KeychainStore } from './secrets/secret-store.ts';
+import { openCacheDatabase } from './store/db.ts';
+import { createCacheStore, type CacheStore } from './store/cache-store.ts';
+import { createOutboxSender } from './sync/outbox-sender.ts';
+import { RequestBudget } from './sync/request-budget.ts';
+import { budgetedRequests } from './sync/request-hooks.ts';
+import { createSyncEngine, type SyncEngine } from './sync/sync-engine.ts';
 
 export interface AppDependencies {
   /** The profile directory: cache, settings. Created if missing. */
   dataDir: string;
-  secrets: SecretStore;
+  /** The OS keychain (keytar in both shells; tests may pass another real or in-memory one). */
+  secrets: KeychainStore;
   notifier: NotificationSink;
   clock: Clock;
   log: Logger;
@@ -19,12 +30,21 @@ export interface AppDependencies {
   appVersion: string;
   /** Supplied when a shell's notifier must reach the same hub (the browser page); created otherwise. */
   events?: EventHub;
+  /** Tuning of the embedded demo service (tests turn its chatter down or off). */
+  demo?: Omit<LocalDemoOptions, 'dataDir'>;
+  systemLanguages?: readonly string[];
+  /** Certificate authorities for accounts' endpoints; the system's by default (tests add the emulator's CA). */
+  tls?: TlsTrust;
+  /** How token refresh services are reached; the global fetch by default. */
+  fetch?: typeof fetch;
 }
 
 export interface ParleyApp {
   api: ApiHandlers;
   dispatcher: Dispatcher;
   events: EventHub;
+  /** The services themselves, for the shells' wiring, tests and benchmarks. */
+  services: { store: CacheStore; accounts: AccountService; sync: SyncEngine; demo: LocalDemo };
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -50,30 +70,70 @@ function isWritable(path: string): boolean {
 /** The composition root: both shells and the tests build Parley here, from explicit dependencies. */
 export function createParleyApp(deps: AppDependencies): ParleyApp {
   mkdirSync(deps.dataDir, { recursive: true });
+  const { clock, log } = deps;
   const events = deps.events ?? createEventHub();
-  const appInfo: AppInfo = {
-    name: 'Parley',
-    version: deps.appVersion,
-    shell: deps.shell,
-    platform: process.platform,
-    runtime: `Node ${process.versions.node}`,
-  };
+  const appInfo: AppInfo = { name: 'Parley', version: deps.appVersion, shell: deps.shell, platform: process.platform, runtime: `Node ${process.versions.node}` };
 
-  const api = {
-    getAppInfo: async () => appInfo,
-    getDataStatus: async () => ({
-      dataDir: deps.dataDir,
-      writable: isWritable(deps.dataDir),
-      cacheBytes: directorySize(deps.dataDir),
+  const store = createCacheStore(openCacheDatabase(join(deps.dataDir, 'cache.sqlite')));
+  const demo = createLocalDemo({ dataDir: deps.dataDir, ...deps.demo });
+  // The history backfill may use more of its list-messages allowance than background polling needs.
+  const budget = new RequestBudget({ safetyFactorByOperation: { 'list-messages': 0.85 } });
+  const accounts: AccountService = createAccountService({
+    store,
+    keychain: deps.secrets,
+    thisRunOnly: createMemorySecretStore(),
+    demo,
+    events,
+    clock,
+    log,
+    ...(deps.tls ? { tls: deps.tls } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    requestHooks: (account) => ({
+      beforeRequest: budgetedRequests(budget, account.userId, clock),
+      onSkippedRecord: (reason) => log.warn(`skipped a record from the service: ${reason}`),
     }),
-    getAccountState: async () => ({ accounts: [], activeAccountId: null, demoAvailable: true }),
-  } satisfies ApiHandlers;
+  });
+  const sync = createSyncEngine({ accounts, store, events, notifier: deps.notifier, clock, log, systemLanguages: deps.systemLanguages ?? [] });
+  const outbox = createOutboxSender({ accounts, store, events, clock, log });
+  accounts.onSessionChange((accountId, session) => {
+    if (session) void outbox.kick(accountId);
+  });
+  // The service answering again is the moment to deliver what waited, not the end of the send backoff.
+  const lastConnectivity = new Map<string, string>();
+  events.subscribe((event, payload) => {
+    if (event !== 'sync-state') return;
+    const { accountId, state } = payload as ParleyEvents['sync-state'];
+    if (state === 'online' && lastConnectivity.get(accountId) !== 'online') void outbox.kick(accountId);
+    lastConnectivity.set(accountId, state);
+  });
+
+  const api = createApiHandlers({
+    appInfo,
+    dataStatus: () => ({ dataDir: deps.dataDir, writable: isWritable(deps.dataDir), cacheBytes: directorySize(deps.dataDir) }),
+    accounts,
+    store,
+    sync,
+    outbox,
+    events,
+    clock,
+    log,
+  });
 
   return {
     api,
-    dispatcher: createDispatcher(api, deps.log),
+    dispatcher: createDispatcher(api, log),
     events,
-    async start() {},
-    async stop() {},
+    services: { store, accounts, sync, demo },
+    async start() {
+      await accounts.restore();
+      sync.start();
+      void outbox.kickAll();
+    },
+    async stop() {
+      sync.stop();
+      outbox.stop();
+      await demo.stop();
+      store.close();
+    },
   };
 }

@@ -3,4 +3,4 @@ export interface Clock {
   now(): number;
 }
 
-export const systemClock: Clock = { now: () => performance.timeOrigin + performance.now() };
+export const systemClock: Clock = { now: () => Math.floor(performance.timeOrigin + performance.now()) };

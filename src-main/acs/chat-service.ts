@@ -4,8 +4,11 @@ import {
   type ChatParticipant as SdkParticipant,
   type ChatThreadClient,
 } from '@azure/communication-chat';
-import type { CommunicationTokenCredential } from '@azure/communication-common';
+import type { RenewableCredential } from './credentials.ts';
 import type { AddParticipantsResult, ContentType, MessageType, NewParticipant, Participant, ParticipantRef, ReadReceipt } from '../../src-preload/contract.ts';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { classifyChatRequest } from './request-classifier.ts';
+import { ApiFailure } from '../api/api-failure.ts';
 import { classifyServiceError } from './service-errors.ts';
 import { rawIdOf, userIdentifier } from './identifiers.ts';
 import type { TlsTrust } from './tls-trust.ts';
@@ -67,6 +70,9 @@ export type ServiceOperation =
 const MESSAGE_TYPES = new Set<string>(['text', 'html', 'topicUpdated', 'participantAdded', 'participantRemoved']);
 export const MAX_PAGE_SIZE = 200;
 
+/** A page walk met a refused token that has now been renewed: it must start again. */
+class TokenRenewed extends Error {}
+
 const time = (date: Date | undefined): number | null => (date ? date.getTime() : null);
 
 function toParticipantRef(participant: SdkParticipant): ParticipantRef {
@@ -109,10 +115,12 @@ export function mapServiceMessage(message: SdkMessage): ServiceMessage | { skipp
 
 export interface ChatServiceOptions {
   endpoint: string;
-  credential: CommunicationTokenCredential;
+  credential: RenewableCredential;
   tls: TlsTrust;
-  /** Called before every request: the sync engine counts and budgets through it. */
+  /** Awaited before every HTTP request: the sync engine counts and budgets through it. */
   beforeRequest?: (operation: ServiceOperation, threadId: string | null) => Promise<void> | void;
+  /** The service's clock, from each answer's Date header (whole seconds). */
+  onServiceDate?: (epochMs: number) => void;
   /** Records the service sent that Parley could not use. */
   onSkippedRecord?: (reason: string) => void;
 }
@@ -128,9 +136,34 @@ export type ChatService = ReturnType<typeof createChatService>;
 
 /** The one place Parley talks to ACS Chat, through the official SDK; every failure comes out classified. */
 export function createChatService(options: ChatServiceOptions) {
-  const clientOptions = options.tls.clientOptions();
-  const chatClient = new ChatClient(options.endpoint, options.credential, clientOptions);
+  // Parley retries by itself (budgeted, and after looking for an earlier delivery of a send): an SDK
+  // retry of a POST whose answer was lost would duplicate the message.
+  const budgetPolicy: PipelinePolicy = {
+    name: 'parleyRequestBudget',
+    async sendRequest(request, next) {
+      const classified = classifyChatRequest(request.method, request.url);
+      if (classified) await options.beforeRequest?.(classified.operation, classified.threadId);
+      const response = await next(request);
+      const serviceDate = Date.parse(response.headers.get('date') ?? '');
+      if (!Number.isNaN(serviceDate)) options.onServiceDate?.(serviceDate);
+      return response;
+    },
+  };
+  const clientOptions = {
+    ...options.tls.clientOptions(),
+    retryOptions: { maxRetries: 0 },
+    // Per HTTP request, not per SDK call: paging makes requests the caller cannot count.
+    additionalPolicies: [{ policy: budgetPolicy, position: 'perRetry' as const }],
+  };
+  let chatClient = new ChatClient(options.endpoint, options.credential, clientOptions);
   const threadClients = new Map<string, ChatThreadClient>();
+  // The SDK pipeline caches a bearer token until it nears expiry: after a renewal, new clients must ask again.
+  const renewCredential = async (): Promise<boolean> => {
+    if (!(await options.credential.renew())) return false;
+    chatClient = new ChatClient(options.endpoint, options.credential, clientOptions);
+    threadClients.clear();
+    return true;
+  };
   const threadClient = (threadId: string) => {
     let client = threadClients.get(threadId);
     if (!client) {
@@ -140,34 +173,58 @@ export function createChatService(options: ChatServiceOptions) {
     return client;
   };
 
-  async function call<T>(operation: ServiceOperation, threadId: string | null, description: string, run: () => Promise<T>): Promise<T> {
-    await options.beforeRequest?.(operation, threadId);
+  /**
+   * Runs one SDK call with its failure classified. A refused token is renewed once and the call
+   * repeated; a page walk, whose iterator cannot resume, is told to start again instead.
+   */
+  async function call<T>(description: string, run: () => Promise<T>, onRenewed: 'repeat' | 'restart' = 'repeat'): Promise<T> {
     try {
       return await run();
     } catch (error) {
-      throw classifyServiceError(error, description);
+      const failure = classifyServiceError(error, description);
+      if (failure.code !== 'signed-out' || !(await renewCredential())) throw failure;
+      if (onRenewed === 'restart') throw new TokenRenewed();
+      try {
+        return await run();
+      } catch (retryError) {
+        throw classifyServiceError(retryError, description);
+      }
     }
   }
 
-  /** Walks pages, announcing each page request, until done or `limit` items are collected. */
+  /**
+   * Walks pages until done or `limit` items are collected; `onPage` sees each page as it arrives so
+   * that callers can store it before the next one is asked for (a restart re-stores, harmlessly).
+   */
   async function collectPages<Item, Out>(
-    operation: ServiceOperation,
-    threadId: string | null,
     description: string,
-    pages: AsyncIterableIterator<Item[]>,
+    openPages: () => AsyncIterableIterator<Item[]>,
     map: (item: Item) => Out | null,
-    limit = Number.POSITIVE_INFINITY,
+    paging: { limit?: number; onPage?: (page: Out[]) => void | Promise<void> } = {},
   ): Promise<Out[]> {
-    const results: Out[] = [];
-    while (results.length < limit) {
-      const page = await call(operation, threadId, description, () => pages.next());
-      if (page.done) break;
-      for (const item of page.value) {
-        const mapped = map(item);
-        if (mapped !== null) results.push(mapped);
+    const limit = paging.limit ?? Number.POSITIVE_INFINITY;
+    for (let attempt = 1; ; attempt += 1) {
+      const pages = openPages();
+      const results: Out[] = [];
+      try {
+        while (results.length < limit) {
+          const page = await call(description, () => pages.next(), 'restart');
+          if (page.done) break;
+          const mapped: Out[] = [];
+          for (const item of page.value) {
+            const value = map(item);
+            if (value !== null) mapped.push(value);
+          }
+          const kept = mapped.slice(0, limit - results.length);
+          await paging.onPage?.(kept);
+          results.push(...kept);
+        }
+        return results;
+      } catch (error) {
+        if (!(error instanceof TokenRenewed)) throw error;
+        if (attempt > 1) throw new ApiFailure('signed-out', 'The service refused a freshly renewed access token. Sign in again.', { cause: error });
       }
     }
-    return results.slice(0, limit);
   }
 
   const mapMessage = (message: SdkMessage): ServiceMessage | null => {
@@ -190,16 +247,21 @@ export function createChatService(options: ChatServiceOptions) {
     (errors ?? []).map((error) => ({ userId: error.target ?? '', code: error.code ?? 'unknown', message: error.message ?? 'Could not be added.' }));
 
   return {
+    /** One cheap authenticated request: proves the endpoint answers and accepts the credential. */
+    async probe(): Promise<void> {
+      await collectPages('reach the chat service', () => chatClient.listChatThreads({ maxPageSize: 1 }).byPage(), () => null, { limit: 1 });
+    },
+
     /** Threads whose last message arrived at or after `since` (all threads when null), newest first. */
     async listThreads(since: number | null, pageSize = MAX_PAGE_SIZE): Promise<ServiceThreadItem[]> {
-      const pages = chatClient.listChatThreads({ maxPageSize: pageSize, ...(since !== null ? { startTime: new Date(since) } : {}) }).byPage();
-      return collectPages('listThreads', null, 'list your conversations', pages, (item) =>
+      const pages = () => chatClient.listChatThreads({ maxPageSize: pageSize, ...(since !== null ? { startTime: new Date(since) } : {}) }).byPage();
+      return collectPages('list your conversations', pages, (item) =>
         typeof item?.id === 'string' ? { id: item.id, topic: String(item.topic ?? ''), deletedOn: time(item.deletedOn), lastMessageAt: time(item.lastMessageReceivedOn) } : null,
       );
     },
 
     async getThread(threadId: string): Promise<ServiceThread> {
-      const properties = await call('getThread', threadId, 'open this conversation', () => threadClient(threadId).getProperties());
+      const properties = await call('open this conversation', () => threadClient(threadId).getProperties());
       return {
         id: properties.id,
         topic: properties.topic,
@@ -210,7 +272,7 @@ export function createChatService(options: ChatServiceOptions) {
     },
 
     async createThread(input: { topic: string; participants: NewParticipant[]; shareHistoryTime: number | null; repeatabilityId: string }) {
-      const result = await call('createThread', null, 'create a conversation', () =>
+      const result = await call('create a conversation', () =>
         chatClient.createChatThread(
           { topic: input.topic },
           { participants: toSdkParticipants(input.participants, input.shareHistoryTime), idempotencyToken: input.repeatabilityId },
@@ -228,27 +290,33 @@ export function createChatService(options: ChatServiceOptions) {
       return { thread: created, failed: failuresOf(result.invalidParticipants) };
     },
 
-    updateTopic: (threadId: string, topic: string) => call('updateThread', threadId, 'change the topic', () => threadClient(threadId).updateTopic(topic)),
+    updateTopic: (threadId: string, topic: string) => call('change the topic', () => threadClient(threadId).updateTopic(topic)),
 
-    deleteThread: (threadId: string) => call('deleteThread', threadId, 'delete this conversation', () => chatClient.deleteChatThread(threadId)),
+    deleteThread: (threadId: string) => call('delete this conversation', () => chatClient.deleteChatThread(threadId)),
 
-    /** Messages created at or after `since` (all when null), newest first, stopping after `limit`. */
-    listMessages(threadId: string, since: number | null, limit?: number, pageSize = MAX_PAGE_SIZE): Promise<ServiceMessage[]> {
-      const pages = threadClient(threadId)
-        .listMessages({ maxPageSize: Math.min(pageSize, limit ?? pageSize), ...(since !== null ? { startTime: new Date(since) } : {}) })
-        .byPage();
-      return collectPages('listMessages', threadId, 'read messages', pages, mapMessage, limit);
+    /** Messages created at or after `since` (all when null), newest first, page by page. */
+    listMessages(
+      threadId: string,
+      since: number | null,
+      paging: { limit?: number; pageSize?: number; onPage?: (page: ServiceMessage[]) => void | Promise<void> } = {},
+    ): Promise<ServiceMessage[]> {
+      const pageSize = Math.min(paging.pageSize ?? MAX_PAGE_SIZE, paging.limit ?? MAX_PAGE_SIZE);
+      const pages = () =>
+        threadClient(threadId)
+          .listMessages({ maxPageSize: pageSize, ...(since !== null ? { startTime: new Date(since) } : {}) })
+          .byPage();
+      return collectPages('read messages', pages, mapMessage, paging);
     },
 
     async getMessage(threadId: string, messageId: string): Promise<ServiceMessage> {
-      const message = await call('getMessage', threadId, 'read this message', () => threadClient(threadId).getMessage(messageId));
+      const message = await call('read this message', () => threadClient(threadId).getMessage(messageId));
       const mapped = mapServiceMessage(message);
       if ('skipped' in mapped) throw classifyServiceError(new Error(`unusable message: ${mapped.skipped}`), 'read this message');
       return mapped;
     },
 
     async sendMessage(threadId: string, request: SendMessageRequest): Promise<string> {
-      const result = await call('sendMessage', threadId, 'send this message', () =>
+      const result = await call('send this message', () =>
         threadClient(threadId).sendMessage(
           { content: request.content },
           { type: request.type, ...(request.senderDisplayName ? { senderDisplayName: request.senderDisplayName } : {}), ...(request.metadata ? { metadata: request.metadata } : {}) },
@@ -258,28 +326,28 @@ export function createChatService(options: ChatServiceOptions) {
     },
 
     updateMessage: (threadId: string, messageId: string, content: string) =>
-      call('updateMessage', threadId, 'edit this message', () => threadClient(threadId).updateMessage(messageId, { content })),
+      call('edit this message', () => threadClient(threadId).updateMessage(messageId, { content })),
 
     deleteMessage: (threadId: string, messageId: string) =>
-      call('deleteMessage', threadId, 'delete this message', () => threadClient(threadId).deleteMessage(messageId)),
+      call('delete this message', () => threadClient(threadId).deleteMessage(messageId)),
 
     sendReadReceipt: (threadId: string, messageId: string) =>
-      call('sendReadReceipt', threadId, 'send a read receipt', () => threadClient(threadId).sendReadReceipt({ chatMessageId: messageId })),
+      call('send a read receipt', () => threadClient(threadId).sendReadReceipt({ chatMessageId: messageId })),
 
     listReadReceipts(threadId: string): Promise<ReadReceipt[]> {
-      const pages = threadClient(threadId).listReadReceipts({ maxPageSize: MAX_PAGE_SIZE }).byPage();
-      return collectPages('listReadReceipts', threadId, 'read receipts', pages, (receipt) => {
+      const pages = () => threadClient(threadId).listReadReceipts({ maxPageSize: MAX_PAGE_SIZE }).byPage();
+      return collectPages('read receipts', pages, (receipt) => {
         const userId = rawIdOf(receipt.sender);
         return userId ? { userId, messageId: receipt.chatMessageId, readOn: receipt.readOn.getTime() } : null;
       });
     },
 
     sendTyping: (threadId: string, senderDisplayName?: string) =>
-      call('sendTyping', threadId, 'send a typing notification', () => threadClient(threadId).sendTypingNotification(senderDisplayName ? { senderDisplayName } : {})),
+      call('send a typing notification', () => threadClient(threadId).sendTypingNotification(senderDisplayName ? { senderDisplayName } : {})),
 
     listParticipants(threadId: string): Promise<ServiceParticipant[]> {
-      const pages = threadClient(threadId).listParticipants({ maxPageSize: MAX_PAGE_SIZE }).byPage();
-      return collectPages('listParticipants', threadId, 'list participants', pages, (participant) => {
+      const pages = () => threadClient(threadId).listParticipants({ maxPageSize: MAX_PAGE_SIZE }).byPage();
+      return collectPages('list participants', pages, (participant) => {
         const userId = rawIdOf(participant.id);
         return userId
           ? { userId, displayName: participant.displayName || null, shareHistoryTime: time(participant.shareHistoryTime), metadata: participant.metadata ?? null }
@@ -288,7 +356,7 @@ export function createChatService(options: ChatServiceOptions) {
     },
 
     async addParticipants(threadId: string, participants: NewParticipant[], shareHistoryTime: number | null): Promise<AddParticipantsResult> {
-      const result = await call('addParticipants', threadId, 'add participants', () =>
+      const result = await call('add participants', () =>
         threadClient(threadId).addParticipants({ participants: toSdkParticipants(participants, shareHistoryTime) }),
       );
       const failed = failuresOf(result.invalidParticipants);
@@ -297,6 +365,6 @@ export function createChatService(options: ChatServiceOptions) {
     },
 
     removeParticipant: (threadId: string, userId: string) =>
-      call('removeParticipant', threadId, 'remove this participant', () => threadClient(threadId).removeParticipant(userIdentifier(userId))),
+      call('remove this participant', () => threadClient(threadId).removeParticipant(userIdentifier(userId))),
   };
 }

@@ -7,21 +7,55 @@ import type { TlsTrust } from './tls-trust.ts';
 /** Something that can produce a fresh user access token when the current one nears expiry. */
 export type TokenRefresher = CommunicationTokenRefreshOptions['tokenRefresher'];
 
+/** A credential that can also be renewed at once, when the service refuses a token the client thought valid. */
+export interface RenewableCredential extends CommunicationTokenCredential {
+  /** Fetches a fresh token now; false when there is no way to get one (a plain token without a refresher). */
+  renew(): Promise<boolean>;
+}
+
+function decodingFailure(error: unknown): ApiFailure {
+  if (error instanceof ApiFailure) return error;
+  return new ApiFailure('invalid-input', 'This is not a valid ACS user access token (it could not be decoded).', { field: 'token', cause: error });
+}
+
 /**
- * A credential that refreshes before expiry whenever it can. Without a refresher a token is used
- * until the service refuses it, which Parley shows as "signed out".
+ * A credential that refreshes before expiry whenever it can (the SDK's own proactive refresh), and
+ * renews on demand: clocks disagree, and a token the client thinks valid may already be refused.
+ * Without a refresher a token is used until the service refuses it, which Parley shows as "signed out".
  */
-export function createUserCredential(token: string | undefined, refresher: TokenRefresher | undefined): CommunicationTokenCredential {
-  try {
-    if (!refresher) {
-      if (!token) throw new ApiFailure('invalid-input', 'A user access token is required.', { field: 'token' });
-      return new AzureCommunicationTokenCredential(token);
+export function createUserCredential(token: string | undefined, refresher: TokenRefresher | undefined): RenewableCredential {
+  const build = (initial: string | undefined): AzureCommunicationTokenCredential => {
+    try {
+      if (refresher) return new AzureCommunicationTokenCredential({ ...(initial ? { token: initial } : {}), tokenRefresher: refresher, refreshProactively: true });
+      if (!initial) throw new ApiFailure('invalid-input', 'A user access token is required.', { field: 'token' });
+      return new AzureCommunicationTokenCredential(initial);
+    } catch (error) {
+      throw decodingFailure(error);
     }
-    return new AzureCommunicationTokenCredential({ token, tokenRefresher: refresher, refreshProactively: true });
-  } catch (error) {
-    if (error instanceof ApiFailure) throw error;
-    throw new ApiFailure('invalid-input', 'This is not a valid ACS user access token (it could not be decoded).', { field: 'token', cause: error });
-  }
+  };
+  let inner = build(token);
+  let renewing: Promise<boolean> | undefined;
+  return {
+    getToken: (options) => inner.getToken(options),
+    dispose: () => inner.dispose(),
+    renew() {
+      if (!refresher) return Promise.resolve(false);
+      renewing ??= (async () => {
+        try {
+          const fresh = build(undefined);
+          await fresh.getToken();
+          inner.dispose();
+          inner = fresh;
+          return true;
+        } catch {
+          return false;
+        } finally {
+          renewing = undefined;
+        }
+      })();
+      return renewing;
+    },
+  };
 }
 
 /** Asks the customer's own token service for a fresh token: JSON `{ token }` (or `accessToken`) or the bare token. */

@@ -8,6 +8,8 @@ export interface TlsTrust {
 
 export const systemTlsTrust: TlsTrust = { clientOptions: () => ({}) };
 
+/** One options object per CA: the SDK's HTTP client caches its TLS agents by that object's identity. */
 export function extraCaTrust(caPem: string): TlsTrust {
-  return { clientOptions: () => ({ tlsOptions: { ca: caPem } }) };
+  const options = { tlsOptions: { ca: caPem } };
+  return { clientOptions: () => options };
 }

@@ -1,4 +1,4 @@
-import type { KeychainAvailability, SecretStore } from './secret-store.ts';
+import type { KeychainStore } from './secret-store.ts';
 
 export const KEYCHAIN_SERVICE = 'Parley';
 const PROBE_ACCOUNT = 'parley-keychain-probe';
@@ -14,12 +14,7 @@ async function loadKeytar(): Promise<Keytar> {
   return module.default ?? module;
 }
 
-export interface KeytarSecretStore extends SecretStore {
-  /** Writes, reads back and deletes a probe entry: a missing Secret Service throws, a locked one reads null. */
-  probe(): Promise<KeychainAvailability>;
-}
-
-export function createKeytarSecretStore(service = KEYCHAIN_SERVICE): KeytarSecretStore {
+export function createKeytarSecretStore(service = KEYCHAIN_SERVICE): KeychainStore {
   let keytar: Promise<Keytar> | undefined;
   const load = () => (keytar ??= loadKeytar());
   return {

@@ -7,6 +7,12 @@ export interface SecretStore {
   delete(key: string): Promise<void>;
 }
 
+/** The OS keychain: a secret store that can also say whether it is reachable right now. */
+export interface KeychainStore extends SecretStore {
+  /** Writes, reads back and deletes a probe entry: a missing Secret Service throws, a locked one reads null. */
+  probe(): Promise<KeychainAvailability>;
+}
+
 export type KeychainAvailability =
   | { state: 'available' }
   | { state: 'locked' | 'unavailable'; reason: string };

@@ -1,0 +1,23 @@
+import { it } from 'vitest';
+import { ManualClock } from '../emulator/index.ts';
+import { createChatUser } from '../emulator/testing.ts';
+import { startCoreHarness } from './testing/core-harness.ts';
+it('dbg', async () => {
+  const clock = new ManualClock(Date.now() - 50 * 60_000);
+  const h = await startCoreHarness({ emulator: { rateLimits: false, clock } });
+  const me = h.emulator.createUser();
+  const other = createChatUser(h.emulator);
+  const accountId = await h.signInAs(me, 'Mina');
+  const created = await other.chat.createChatThread({ topic: 'x' }, { participants: [{ id: { communicationUserId: me } }] });
+  const threadId = created.chatThread!.id;
+  await h.call('syncNow', { accountId });
+  console.log('threads', (await h.call('listThreads', { accountId })).length, JSON.stringify(await h.call('getSyncState', { accountId })));
+  const t = other.chat.getChatThreadClient(threadId);
+  await t.sendMessage({ content: 'a' });
+  await h.call('syncNow', { accountId });
+  console.log('msgs', JSON.stringify((await h.call('listMessages', { accountId, threadId })).messages.map(m => [m.type, m.content, m.createdOn])));
+  console.log(JSON.stringify(await h.call('getSyncState', { accountId })));
+  console.log(h.log.lines.join('\n'));
+  console.log(JSON.stringify(h.emulator.operations.list({ userId: me }).map(e => [e.route, e.status])));
+  await h.stop();
+});

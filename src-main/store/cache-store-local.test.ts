@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, THREADS_CURSOR_SCOPE } from './cache-store.ts';
+import { ALICE, account, ME, useStores } from './store-test-support.ts';
+
+const A = 'acct-1';
+const T = 'thread-1';
+
+const outboxItem = (clientId: string, createdAt: number, accountId = A, threadId = T) => ({
+  accountId,
+  threadId,
+  clientId,
+  content: `text ${clientId}`,
+  type: 'text' as const,
+  senderDisplayName: 'Me',
+  createdAt,
+});
+
+describe('cache store: outbox', () => {
+  const stores = useStores();
+
+  it('queues items and lists them oldest first, per thread or account', () => {
+    const store = stores.open();
+    expect(store.enqueueOutbox(outboxItem('c2', 20))).toEqual({ ...outboxItem('c2', 20), state: 'queued', attempts: 0, error: null });
+    store.enqueueOutbox(outboxItem('c1', 10));
+    store.enqueueOutbox(outboxItem('c3', 5, A, 'thread-2'));
+    expect(store.listOutbox(A, T).map((item) => item.clientId)).toEqual(['c1', 'c2']);
+    expect(store.listOutbox(A).map((item) => item.clientId)).toEqual(['c3', 'c1', 'c2']);
+  });
+
+  it('returns the queued item when a client id is queued again', () => {
+    const store = stores.open();
+    store.enqueueOutbox(outboxItem('c1', 10));
+    store.updateOutbox('c1', { state: 'sending', attempts: 1 });
+    expect(store.enqueueOutbox({ ...outboxItem('c1', 99), content: 'other' })).toMatchObject({ content: 'text c1', state: 'sending', createdAt: 10 });
+    expect(store.listOutbox(A)).toHaveLength(1);
+  });
+
+  it('patches, lists pending items over all accounts and removes', () => {
+    const store = stores.open();
+    store.enqueueOutbox(outboxItem('late', 30));
+    store.enqueueOutbox(outboxItem('failed', 10));
+    store.enqueueOutbox(outboxItem('other-account', 20, 'acct-2'));
+    const error = { code: 'permanent' as const, message: 'Too large' };
+    expect(store.updateOutbox('failed', { state: 'failed', error, attempts: 3 })).toMatchObject({ state: 'failed', error, attempts: 3 });
+    expect(store.updateOutbox('late', { state: 'sending', content: undefined })).toMatchObject({ state: 'sending', content: 'text late' });
+    expect(store.updateOutbox('missing', { state: 'failed' })).toBeNull();
+    expect(store.pendingOutbox().map((item) => item.clientId)).toEqual(['other-account', 'late']);
+    expect(store.updateOutbox('failed', { state: 'queued', error: null })).toMatchObject({ error: null });
+    store.removeOutbox('late');
+    expect(store.pendingOutbox().map((item) => item.clientId)).toEqual(['failed', 'other-account']);
+  });
+
+  it('survives closing and reopening the file', () => {
+    const first = stores.open();
+    first.enqueueOutbox(outboxItem('c1', 10));
+    first.updateOutbox('c1', { state: 'sending', attempts: 1 });
+    first.close();
+    const reopened = stores.open();
+    expect(reopened.pendingOutbox()).toEqual([{ ...outboxItem('c1', 10), state: 'sending', attempts: 1, error: null }]);
+  });
+});
+
+describe('cache store: drafts, settings, values, cursors', () => {
+  const stores = useStores();
+
+  it('keeps a draft per thread; blank text deletes it', () => {
+    const store = stores.open();
+    expect(store.getDraft(A, T)).toBe('');
+    store.saveDraft(A, T, 'half a thought');
+    store.saveDraft(A, 'thread-2', 'other');
+    expect(store.getDraft(A, T)).toBe('half a thought');
+    store.saveDraft(A, T, '  \n ');
+    expect(store.getDraft(A, T)).toBe('');
+    expect(store.getDraft(A, 'thread-2')).toBe('other');
+  });
+
+  it('answers default settings, persists updates and rejects invalid values', () => {
+    const store = stores.open();
+    expect(store.getSettings()).toEqual({ notificationsEnabled: true, doNotDisturb: false, pollSpeed: 'normal', theme: 'system', language: 'system' });
+    expect(store.updateSettings({ theme: 'dark', doNotDisturb: true })).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', doNotDisturb: true });
+    expect(store.updateSettings({ language: 'ko', pollSpeed: undefined })).toMatchObject({ theme: 'dark', language: 'ko', pollSpeed: 'normal' });
+    expect(() => store.updateSettings({ theme: 'neon' as never })).toThrow(TypeError);
+    expect(() => store.updateSettings({ unknown: true } as never)).toThrow(TypeError);
+    store.close();
+    expect(stores.open().getSettings()).toMatchObject({ theme: 'dark', doNotDisturb: true, language: 'ko' });
+  });
+
+  it('falls back to defaults for stored settings that are no longer valid', () => {
+    const store = stores.open();
+    store.setValue('settings', { theme: 'sepia', notificationsEnabled: false, pollSpeed: 3 });
+    expect(store.getSettings()).toEqual({ ...DEFAULT_SETTINGS, notificationsEnabled: false });
+  });
+
+  it('keeps generic JSON values, global or per account; null deletes', () => {
+    const store = stores.open();
+    const bounds = { x: 1, y: 2, width: 800, height: 600, maximized: false };
+    store.setValue('windowBounds', bounds);
+    store.setValue('collapsed', [1, 'two'], A);
+    expect(store.getValue('windowBounds')).toEqual(bounds);
+    expect(store.getValue('collapsed', A)).toEqual([1, 'two']);
+    expect(store.getValue('collapsed')).toBeNull();
+    store.setValue('windowBounds', null);
+    expect(store.getValue('windowBounds')).toBeNull();
+    expect(store.getValue('never-set')).toBeNull();
+  });
+
+  it('keeps sync cursors per account for the thread list and per thread', () => {
+    const store = stores.open();
+    expect(store.getCursor(A, THREADS_CURSOR_SCOPE)).toBeNull();
+    store.setCursor(A, THREADS_CURSOR_SCOPE, { syncedUntil: 100, lastFullScanAt: 90 });
+    store.setCursor(A, THREADS_CURSOR_SCOPE, { syncedUntil: 200 });
+    store.setCursor(A, T, { syncedUntil: 150 });
+    expect(store.getCursor(A, THREADS_CURSOR_SCOPE)).toEqual({ syncedUntil: 200, lastFullScanAt: 90 });
+    expect(store.getCursor(A, T)).toEqual({ syncedUntil: 150, lastFullScanAt: null });
+    expect(store.getCursor('acct-2', T)).toBeNull();
+  });
+});
+
+describe('cache store: participants and read receipts', () => {
+  const stores = useStores();
+
+  it('replaces, merges, removes and lists participants by name', () => {
+    const store = stores.open();
+    store.replaceParticipants(A, T, [
+      { userId: ME, displayName: null, shareHistoryTime: 0, metadata: null },
+      { userId: ALICE, displayName: 'alice', shareHistoryTime: null, metadata: { role: 'owner' } },
+      { userId: '8:acs:bob', displayName: 'Bob', shareHistoryTime: null, metadata: null },
+    ]);
+    store.upsertParticipants(A, T, [{ userId: ME, displayName: 'Me', shareHistoryTime: null, metadata: null }]);
+    store.upsertParticipants(A, T, [{ userId: ALICE, displayName: null, shareHistoryTime: 5, metadata: null }]);
+    expect(store.listParticipants(A, T)).toEqual([
+      { accountId: A, threadId: T, userId: ALICE, displayName: 'alice', shareHistoryTime: 5, metadata: { role: 'owner' } },
+      { accountId: A, threadId: T, userId: '8:acs:bob', displayName: 'Bob', shareHistoryTime: null, metadata: null },
+      { accountId: A, threadId: T, userId: ME, displayName: 'Me', shareHistoryTime: 0, metadata: null },
+    ]);
+    store.removeParticipant(A, T, '8:acs:bob');
+    store.replaceParticipants(A, T, [...store.listParticipants(A, T)].slice(0, 1));
+    expect(store.listParticipants(A, T).map((participant) => participant.userId)).toEqual([ALICE]);
+    expect(store.listParticipants(A, 'unknown')).toEqual([]);
+    store.removeParticipant(A, 'unknown', ALICE);
+  });
+
+  it('keeps the latest receipt per user', () => {
+    const store = stores.open();
+    store.upsertReadReceipts(A, T, [
+      { userId: ALICE, messageId: 'm2', readOn: 20 },
+      { userId: ME, messageId: 'm1', readOn: 10 },
+    ]);
+    store.upsertReadReceipts(A, T, [
+      { userId: ALICE, messageId: 'm1', readOn: 15 },
+      { userId: ME, messageId: 'm3', readOn: 30 },
+    ]);
+    expect(store.listReadReceipts(A, T)).toEqual([
+      { userId: ALICE, messageId: 'm2', readOn: 20 },
+      { userId: ME, messageId: 'm3', readOn: 30 },
+    ]);
+    expect(store.listReadReceipts(A, 'unknown')).toEqual([]);
+  });
+});
+
+describe('cache store: accounts', () => {
+  const stores = useStores();
+
+  it('adds, updates, lists and gets accounts', () => {
+    const store = stores.open();
+    store.upsertAccount(account({ id: 'b', createdAt: 2 }));
+    store.upsertAccount(account({ id: 'a', createdAt: 3, kind: 'demo' }));
+    store.upsertAccount(account({ id: 'b', createdAt: 99, displayName: 'Renamed' }));
+    expect(store.listAccounts().map((entry) => [entry.id, entry.displayName, entry.createdAt])).toEqual([
+      ['b', 'Renamed', 2],
+      ['a', 'Me', 3],
+    ]);
+    expect(store.getAccount('a')).toEqual(account({ id: 'a', createdAt: 3, kind: 'demo' }));
+    expect(store.getAccount('missing')).toBeNull();
+  });
+});

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { ALICE, account, ME, message, useStores } from './store-test-support.ts';
+
+const A = 'acct-1';
+
+describe('cache store: threads', () => {
+  const stores = useStores();
+  const openWithAccount = () => {
+    const store = stores.open();
+    store.upsertAccount(account());
+    return store;
+  };
+
+  it('merges thread listings without erasing known fields', () => {
+    const store = openWithAccount();
+    store.upsertThreads(A, [{ id: 't1', topic: 'Plans', createdOn: 10, createdBy: ALICE, lastMessageAt: 50 }]);
+    store.upsertThreads(A, [{ id: 't1', topic: 'New plans', createdOn: null, lastMessageAt: 40 }]);
+    expect(store.getThread(A, 't1')).toEqual({
+      accountId: A,
+      id: 't1',
+      topic: 'New plans',
+      createdOn: 10,
+      createdBy: ALICE,
+      deletedOn: null,
+      lastActivityAt: 50,
+      lastMessagePreview: null,
+      lastMessageSender: null,
+      unreadCount: 0,
+      muted: false,
+    });
+    expect(store.getThread(A, 'missing')).toBeNull();
+    expect(store.getThread('other-account', 't1')).toBeNull();
+  });
+
+  it('lists threads newest activity first, with the last user message as preview', () => {
+    const store = openWithAccount();
+    store.upsertThreads(A, [
+      { id: 'old', topic: 'Old', createdOn: 1 },
+      { id: 'quiet', topic: 'Quiet', createdOn: 5 },
+      { id: 'busy', topic: 'Busy', createdOn: 2 },
+    ]);
+    store.upsertMessages(A, 'busy', [
+      message(3, { type: 'html', content: '<p>Ship <b>it</b> &amp; relax</p>' }),
+      message(4, { type: 'topicUpdated', content: '', topic: 'Busy' }),
+    ]);
+    store.upsertMessages(A, 'old', [message(3, { createdOn: 10, content: 'x'.repeat(500) })]);
+    const threads = store.listThreads(A);
+    expect(threads.map((thread) => thread.id)).toEqual(['busy', 'old', 'quiet']);
+    expect(threads[0]).toMatchObject({ lastMessagePreview: 'Ship it & relax', lastMessageSender: 'Alice', lastActivityAt: message(4).createdOn });
+    expect(threads[1]!.lastMessagePreview!.length).toBeLessThanOrEqual(200);
+    expect(threads[2]).toMatchObject({ lastMessagePreview: null, lastActivityAt: null });
+  });
+
+  it('shows a deleted last message as a null preview', () => {
+    const store = openWithAccount();
+    store.upsertMessages(A, 't', [message(3), message(4, { version: '1' })]);
+    store.upsertMessages(A, 't', [message(4, { version: '2', content: '', deletedOn: 9 })]);
+    expect(store.getThread(A, 't')).toMatchObject({ lastMessagePreview: null, lastMessageSender: 'Alice' });
+  });
+
+  it('counts unread user messages from others after the read marker', () => {
+    const store = openWithAccount();
+    store.upsertMessages(A, 't', [
+      message(1, { type: 'participantAdded', senderId: null, content: '' }),
+      message(3),
+      message(4, { senderId: ME }),
+      message(5, { type: 'html', content: '<b>hi</b>' }),
+      message(6),
+    ]);
+    expect(store.getThread(A, 't')!.unreadCount).toBe(3);
+    expect(store.setReadMarker(A, 't', 5)).toBe(true);
+    expect(store.getReadMarker(A, 't')).toBe(5);
+    expect(store.getThread(A, 't')!.unreadCount).toBe(1);
+    store.upsertMessages(A, 't', [message(7), message(2)]);
+    expect(store.getThread(A, 't')!.unreadCount).toBe(2);
+  });
+
+  it('moves the read marker forward only', () => {
+    const store = openWithAccount();
+    store.upsertMessages(A, 't', [message(3), message(4)]);
+    expect(store.setReadMarker(A, 't', 4)).toBe(true);
+    expect(store.setReadMarker(A, 't', 3)).toBe(false);
+    expect(store.setReadMarker(A, 't', 4)).toBe(false);
+    expect(store.getReadMarker(A, 't')).toBe(4);
+    expect(store.getThread(A, 't')!.unreadCount).toBe(0);
+    expect(store.setReadMarker(A, 'unknown', 4)).toBe(false);
+    expect(store.getReadMarker(A, 'unknown')).toBe(0);
+  });
+
+  it('stops counting a message once it is deleted, and not twice when edited', () => {
+    const store = openWithAccount();
+    store.upsertMessages(A, 't', [message(3, { version: '1' }), message(4, { version: '1' })]);
+    store.upsertMessages(A, 't', [message(3, { version: '2', content: 'edited' })]);
+    expect(store.getThread(A, 't')!.unreadCount).toBe(2);
+    store.upsertMessages(A, 't', [message(3, { version: '3', content: '', deletedOn: 3 })]);
+    expect(store.getThread(A, 't')!.unreadCount).toBe(1);
+  });
+
+  it('recounts when the account, and so "own", becomes known after its messages', () => {
+    const store = stores.open();
+    store.upsertMessages(A, 't', [message(3), message(4, { senderId: ME })]);
+    expect(store.getThread(A, 't')!.unreadCount).toBe(2);
+    store.upsertAccount(account());
+    expect(store.getThread(A, 't')!.unreadCount).toBe(1);
+  });
+
+  it('totals unread over threads that are neither muted nor deleted', () => {
+    const store = openWithAccount();
+    store.upsertMessages(A, 'a', [message(3), message(4)]);
+    store.upsertMessages(A, 'b', [message(3)]);
+    store.upsertMessages(A, 'c', [message(3)]);
+    store.upsertMessages('acct-2', 'd', [message(3)]);
+    expect(store.unreadTotal(A)).toBe(4);
+    store.setThreadMuted(A, 'b', true);
+    store.markThreadDeleted(A, 'c', 99);
+    expect(store.unreadTotal(A)).toBe(2);
+    expect(store.getThread(A, 'b')!.muted).toBe(true);
+    expect(store.getThread(A, 'c')!.deletedOn).toBe(99);
+    store.setThreadMuted(A, 'b', false);
+    expect(store.unreadTotal(A)).toBe(3);
+    expect(store.unreadTotal('nobody')).toBe(0);
+  });
+
+  it('removes a thread with everything in it, and nothing of other threads', () => {
+    const store = openWithAccount();
+    for (const thread of ['gone', 'kept']) {
+      store.upsertThreads(A, [{ id: thread, topic: thread }]);
+      store.upsertMessages(A, thread, [message(3, { content: 'deployment notes' })]);
+      store.replaceParticipants(A, thread, [{ userId: ALICE, displayName: 'Alice', shareHistoryTime: null, metadata: null }]);
+      store.upsertReadReceipts(A, thread, [{ userId: ALICE, messageId: message(3).id, readOn: 1 }]);
+      store.setCursor(A, thread, { syncedUntil: 5 });
+      store.saveDraft(A, thread, 'draft');
+      store.enqueueOutbox({ accountId: A, threadId: thread, clientId: `c-${thread}`, content: 'x', type: 'text', senderDisplayName: 'Me', createdAt: 1 });
+    }
+    store.removeThread(A, 'gone');
+    expect(store.getThread(A, 'gone')).toBeNull();
+    expect(store.listMessages(A, 'gone').messages).toEqual([]);
+    expect(store.listParticipants(A, 'gone')).toEqual([]);
+    expect(store.listReadReceipts(A, 'gone')).toEqual([]);
+    expect(store.getCursor(A, 'gone')).toBeNull();
+    expect(store.getDraft(A, 'gone')).toBe('');
+    expect(store.listOutbox(A, 'gone')).toEqual([]);
+    expect(store.search(A, 'deployment').map((hit) => hit.threadId)).toEqual(['kept']);
+    expect(store.listMessages(A, 'kept').messages).toHaveLength(1);
+    expect(store.listParticipants(A, 'kept')).toHaveLength(1);
+    expect(store.getDraft(A, 'kept')).toBe('draft');
+  });
+
+  it('creates the thread row when messages arrive before the listing', () => {
+    const store = openWithAccount();
+    store.upsertMessages(A, 'early', [message(3)]);
+    store.upsertThreads(A, [{ id: 'early', topic: 'Listed later' }]);
+    expect(store.getThread(A, 'early')).toMatchObject({ topic: 'Listed later', unreadCount: 1, lastMessagePreview: 'message 3' });
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { decodeEntities, htmlToText, messagePlainText } from './html-to-text.ts';
+
+describe('htmlToText', () => {
+  it('strips tags and keeps the text', () => {
+    expect(htmlToText('<p>Hello <b>world</b></p>')).toBe('Hello world');
+  });
+
+  it('separates words at block elements and line breaks', () => {
+    expect(htmlToText('one<br>two<div>three</div><p>four</p><li>five</li>')).toBe('one two three four five');
+  });
+
+  it('keeps inline elements inside a word joined', () => {
+    expect(htmlToText('de<b>ploy</b>ment')).toBe('deployment');
+  });
+
+  it('drops script, style and comments with their content', () => {
+    expect(htmlToText("a<script type='x'>alert('회의')</script>b<style>p{color:red}</style>c<!-- note -->d")).toBe('abcd');
+    expect(htmlToText('<SCRIPT>evil()</SCRIPT >ok')).toBe('ok');
+  });
+
+  it('drops everything after an unterminated script', () => {
+    expect(htmlToText('safe<script>never closed')).toBe('safe');
+  });
+
+  it('honours quoted attributes that contain >', () => {
+    expect(htmlToText('<a title="a > b" href=\'x>y\'>link</a> text')).toBe('link text');
+  });
+
+  it('decodes named and numeric entities', () => {
+    expect(htmlToText('Tom &amp; Jerry &lt;3 &quot;hi&quot; &#39;x&#39; &#x1F389; &nbsp;caf&eacute;')).toBe(`Tom & Jerry <3 "hi" 'x' 🎉 caf&eacute;`);
+  });
+
+  it('does not turn decoded entities into tags', () => {
+    expect(htmlToText('&lt;script&gt;alert(1)&lt;/script&gt;')).toBe('<script>alert(1)</script>');
+  });
+
+  it('replaces invalid code points', () => {
+    expect(decodeEntities('&#0;&#xD800;&#9999999;')).toBe('\uFFFD\uFFFD\uFFFD');
+  });
+
+  it('keeps a lone < that starts no tag, and drops an unterminated tag', () => {
+    expect(htmlToText('1 < 2 and 3 <= 4')).toBe('1 < 2 and 3 <= 4');
+    expect(htmlToText('before <b unterminated')).toBe('before');
+  });
+
+  it('collapses white space', () => {
+    expect(htmlToText('  a \n\n b\t c  ')).toBe('a b c');
+  });
+
+  it('handles long hostile input in linear time', () => {
+    const hostile = '<script>'.repeat(20_000) + '<a title="'.repeat(20_000) + '&#'.repeat(20_000);
+    expect(typeof htmlToText(hostile)).toBe('string');
+  });
+});
+
+describe('messagePlainText', () => {
+  it('reduces HTML messages and leaves text messages literal', () => {
+    expect(messagePlainText('html', '<p>a &amp; b</p>')).toBe('a & b');
+    expect(messagePlainText('text', 'a <b> &amp;\n c')).toBe('a <b> &amp; c');
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * What the full-text index holds and how a user's query is turned into an FTS5 expression.
+ *
+ * The index is an FTS5 `trigram` table with `detail=none` (see README.md for the measurements behind the choice).
+ * Trigrams find any substring of three characters or more: English words, prefixes and
+ * fragments, Korean words of three syllables or more. Shorter terms have no trigram, so each
+ * indexed document also carries "short keys", written so that they themselves are trigrams:
+ *   - every CJK bigram `ab` as `ab` + MARK and every CJK character `a` as `a` + MARK + MARK
+ *     (Korean has many 2-syllable words: 회의, 내일; Chinese and Japanese many 1- and 2-character ones);
+ *   - the first two letters of every other word as `ab` + MARK (a 2-letter query is a word prefix).
+ * MARK is a private-use character that user text can never contain (it is stripped from both sides).
+ */
+
+import { messagePlainText } from './html-to-text.ts';
+
+export const SHORT_KEY_MARK = '\uE000';
+
+const CJK_RUN = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
+const CJK_CHAR = /^[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+$/u;
+const WORD_RUN = /[\p{L}\p{N}\p{M}]+/gu;
+const WORD_CHARS = /^[\p{L}\p{N}\p{M}]+$/u;
+/** Private-use characters (our marks) and control characters other than white space. */
+const UNSEARCHABLE = /[\uE000-\uF8FF\p{Cc}]/gu;
+const MAX_TERMS = 16;
+/** Bare query words lose these at their ends: FTS-looking syntax and sentence punctuation. */
+const EDGE_PUNCTUATION = /^[()[\]{}<>,;:!?'"*^`]+|[()[\]{}<>,;:!?'"*^`]+$/g;
+
+/** NFC (Korean typed on macOS may arrive decomposed), no marks or control characters, white space collapsed. */
+export function normalizeSearchText(text: string): string {
+  return text.normalize('NFC').replace(UNSEARCHABLE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Lower-cases without changing the string's length, so that positions found in it hold in the original. */
+export function foldCase(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let folded = '';
+  for (const char of text) {
+    const lowerChar = char.toLowerCase();
+    folded += lowerChar.length === char.length ? lowerChar : char;
+  }
+  return folded;
+}
+
+function isCjk(text: string): boolean {
+  return CJK_CHAR.test(text);
+}
+
+/** The text to put in the index for a message whose plain text is `plain` (already normalised). */
+export function searchDocument(plain: string): string {
+  const keys = new Set<string>();
+  for (const [run] of foldCase(plain).matchAll(CJK_RUN)) {
+    const chars = Array.from(run);
+    for (let index = 0; index < chars.length; index += 1) {
+      keys.add(chars[index]! + SHORT_KEY_MARK + SHORT_KEY_MARK);
+      if (index + 1 < chars.length) keys.add(chars[index]! + chars[index + 1]! + SHORT_KEY_MARK);
+    }
+  }
+  for (const [word] of foldCase(plain).replace(CJK_RUN, ' ').matchAll(WORD_RUN)) {
+    const chars = Array.from(word);
+    if (chars.length >= 2) keys.add(chars[0]! + chars[1]! + SHORT_KEY_MARK);
+  }
+  return keys.size === 0 ? plain : `${plain} ${[...keys].join('')}`;
+}
+
+/** Which messages the index holds: user messages that are not deleted. */
+export function isSearchable(type: string, deletedOn: number | null): boolean {
+  return (type === 'text' || type === 'html') && deletedOn === null;
+}
+
+/** A message's text as indexed, verified and shown in snippets. */
+export function searchableText(type: string, content: string): string {
+  return normalizeSearchText(messagePlainText(type, content));
+}
+
+/** The indexed form of a message's content. */
+export function searchDocumentOf(type: string, content: string): string {
+  return searchDocument(searchableText(type, content));
+}
+
+export type SearchTermKind =
+  /** Found anywhere in the text. */
+  | 'substring'
+  /** Two letters or digits: found at the start of a word. */
+  | 'word-prefix';
+
+export interface SearchTerm {
+  /** Folded (lower case) and normalised, as it appears in folded message text. */
+  text: string;
+  kind: SearchTermKind;
+  /** The string the FTS index is asked for. */
+  indexed: string;
+}
+
+function classifyTerm(text: string): SearchTerm | null {
+  const chars = Array.from(text);
+  if (chars.length >= 3) return { text, kind: 'substring', indexed: text };
+  if (!isCjk(text)) {
+    return chars.length === 2 && WORD_CHARS.test(text) ? { text, kind: 'word-prefix', indexed: text + SHORT_KEY_MARK } : null;
+  }
+  return { text, kind: 'substring', indexed: text + SHORT_KEY_MARK.repeat(3 - chars.length) };
+}
+
+/**
+ * Splits a user's query into terms that must all match: `"quoted phrases"` are kept whole, bare
+ * words lose surrounding punctuation. Everything is literal: there are no operators, so no input
+ * can be an FTS syntax error. Terms that cannot be searched (one Latin letter) are dropped.
+ */
+export function parseSearchQuery(query: string): SearchTerm[] {
+  const normalized = foldCase(normalizeSearchText(query));
+  const terms = new Map<string, SearchTerm>();
+  for (const [, quoted, bare] of normalized.matchAll(/"([^"]*)"?|([^\s"]+)/g)) {
+    const text = quoted !== undefined ? quoted.trim() : bare!.replace(EDGE_PUNCTUATION, '');
+    const term = text === '' ? null : classifyTerm(text);
+    if (term !== null && !terms.has(term.text)) terms.set(term.text, term);
+    if (terms.size === MAX_TERMS) break;
+  }
+  return [...terms.values()];
+}
+
+/**
+ * Trigrams that together cover `text`: every third one, and the last. Overlapping ones add little
+ * selectivity but cost the index a doclist walk each; what they would rule out, `locateTerms` does.
+ */
+function coveringTrigrams(text: string): string[] {
+  const chars = Array.from(text);
+  const starts = new Set<number>();
+  for (let start = 0; start + 3 <= chars.length; start += 3) starts.add(start);
+  if (chars.length >= 3) starts.add(chars.length - 3);
+  return [...starts].map((start) => chars.slice(start, start + 3).join(''));
+}
+
+function ftsString(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/**
+ * An FTS5 MATCH expression requiring trigrams covering every term, or null when there is nothing
+ * to search for. The index keeps no positions (`detail=none`), so this can also match a text
+ * holding the trigrams apart: `locateTerms` then rules such a text out.
+ */
+export function ftsMatchExpression(terms: readonly SearchTerm[]): string | null {
+  const trigrams = new Set(terms.flatMap((term) => coveringTrigrams(term.indexed)));
+  return trigrams.size === 0 ? null : [...trigrams].map(ftsString).join(' AND ');
+}
+
+export interface TermRange {
+  start: number;
+  end: number;
+}
+
+export interface TermMatch {
+  ranges: TermRange[];
+  /** Per term, the best of: 3 a whole word, 2 the start of a word, 1 inside a word; summed. */
+  score: number;
+}
+
+function isWordChar(char: string | undefined): boolean {
+  return char !== undefined && WORD_CHARS.test(char);
+}
+
+function isLatinWordChar(char: string | undefined): boolean {
+  return isWordChar(char) && !isCjk(char!);
+}
+
+/**
+ * Where each term occurs in `text` (case-insensitively), or null when one of them does not: the
+ * index can answer a little more than the query means (a 2-letter key also matches inside
+ * CJK-adjacent words), so every hit is checked here before it is shown.
+ */
+export function locateTerms(text: string, terms: readonly SearchTerm[]): TermMatch | null {
+  const folded = foldCase(text);
+  const ranges: TermRange[] = [];
+  let score = 0;
+  for (const term of terms) {
+    let best = 0;
+    for (let at = folded.indexOf(term.text); at >= 0; at = folded.indexOf(term.text, at + 1)) {
+      const before = folded[at - 1];
+      if (term.kind === 'word-prefix' && isLatinWordChar(before)) continue;
+      const end = at + term.text.length;
+      ranges.push({ start: at, end });
+      const startsWord = !isWordChar(before);
+      best = Math.max(best, startsWord ? (isWordChar(folded[end]) ? 2 : 3) : 1);
+    }
+    if (best === 0) return null;
+    score += best;
+  }
+  return { ranges: mergeRanges(ranges), score };
+}
+
+function mergeRanges(ranges: TermRange[]): TermRange[] {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: TermRange[] = [];
+  for (const range of sorted) {
+    const last = merged.at(-1);
+    if (last !== undefined && range.start <= last.end) last.end = Math.max(last.end, range.end);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
