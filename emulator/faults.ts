@@ -16,6 +16,11 @@ export interface FaultSpec {
   drop?: true;
   /** Handle the request, then destroy the socket instead of answering: the client cannot know it succeeded. */
   dropAfterHandling?: true;
+  /**
+   * Handle the request, then let this function rewrite the answer's JSON body (or replace it with raw
+   * text): hostile or broken service data for client tests.
+   */
+  rewriteBody?: (body: unknown) => unknown | { raw: string };
   /** Adds `Retry-After` (and `retry-after-ms`) to the injected error. */
   retryAfterSeconds?: number;
 }
@@ -31,6 +36,7 @@ export interface FaultDecision {
   latencyMs: number;
   drop: boolean;
   dropAfterHandling: boolean;
+  rewriteBody: FaultSpec['rewriteBody'];
   status: number | undefined;
   retryAfterSeconds: number | undefined;
 }
@@ -90,6 +96,7 @@ export class Faults {
         latencyMs: fault.spec.latencyMs ?? 0,
         drop: fault.spec.drop === true,
         dropAfterHandling: fault.spec.dropAfterHandling === true,
+        rewriteBody: fault.spec.rewriteBody,
         status: fault.spec.status,
         retryAfterSeconds: fault.spec.retryAfterSeconds,
       };

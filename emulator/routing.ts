@@ -24,6 +24,8 @@ export interface RequestContext {
 export interface Reply {
   status: number;
   body?: unknown;
+  /** Text sent as the body verbatim (only fault injection uses it, to send broken JSON). */
+  rawBody?: string;
   headers?: Record<string, string>;
 }
 

@@ -8,7 +8,7 @@ import { requireApiVersion, supportedVersionsHeader } from './api-versions.ts';
 import { verifyHmacRequest } from './auth/hmac.ts';
 import type { Clock } from './clock.ts';
 import { ApiError, badRequest, unauthorized } from './errors.ts';
-import type { Faults } from './faults.ts';
+import type { FaultSpec, Faults } from './faults.ts';
 import type { AuthenticatedUser, IdentityService } from './identity/service.ts';
 import type { OperationRecord } from './operation-record.ts';
 import type { RateLimiter } from './rate-limits.ts';
@@ -97,8 +97,23 @@ function authenticateAdmin(request: IncomingMessage, rawTarget: string, body: Bu
   if (!match?.[1] || !sameSecret(match[1].trim(), accessKey)) throw unauthorized('Admin routes need the access key as a Bearer token or an HMAC signature.');
 }
 
+/** A fault's rewrite of an answer: a new JSON body, or `{ raw }` text sent as if it were JSON. */
+function rewriteReply(reply: Reply, rewrite: NonNullable<FaultSpec['rewriteBody']>): Reply {
+  const rewritten = rewrite(structuredClone(reply.body));
+  if (typeof rewritten === 'object' && rewritten !== null && 'raw' in rewritten && typeof rewritten.raw === 'string') {
+    return { ...reply, body: undefined, rawBody: rewritten.raw };
+  }
+  return { ...reply, body: rewritten };
+}
+
 function writeReply(response: ServerResponse, reply: Reply, extraHeaders: Record<string, string>): void {
   const headers: Record<string, string> = { ...extraHeaders, ...reply.headers };
+  if (reply.rawBody !== undefined) {
+    const payload = Buffer.from(reply.rawBody, 'utf8');
+    response.writeHead(reply.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(payload.length) });
+    response.end(payload);
+    return;
+  }
   if (reply.body === undefined) {
     response.writeHead(reply.status, { ...headers, 'Content-Length': '0' });
     response.end();
@@ -234,7 +249,8 @@ export class EmulatorServer {
         const operation = typeof route.rateLimit === 'function' ? route.rateLimit(context) : route.rateLimit;
         this.#deps.rateLimiter.admit(operation, { userId, threadId }, clock.now());
       }
-      const reply = dispatch(route, context, caller);
+      const handled = dispatch(route, context, caller);
+      const reply = fault?.rewriteBody && handled.body !== undefined ? rewriteReply(handled, fault.rewriteBody) : handled;
       status = reply.status;
       if (fault?.dropAfterHandling) {
         request.socket.destroy();
