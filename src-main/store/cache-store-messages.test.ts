@@ -23,6 +23,14 @@ describe('cache store: messages', () => {
     expect(store.getMessage(A, T, message(3).id)).toEqual(result.inserted[0]);
   });
 
+  it('reports only DTO fields, whatever else the record carries', () => {
+    const store = openWithAccount();
+    const record = { ...message(3), sdkOnly: { raw: true } };
+    const [inserted] = store.upsertMessages(A, T, [record]).inserted;
+    expect(inserted).toEqual(store.getMessage(A, T, record.id));
+    expect(inserted).not.toHaveProperty('sdkOnly');
+  });
+
   it('round-trips every field, system messages included', () => {
     const store = openWithAccount();
     const system = message(1, {

@@ -55,7 +55,7 @@ describe('cache store: threads', () => {
     const store = openWithAccount();
     store.upsertMessages(A, 't', [message(3), message(4, { version: '1' })]);
     store.upsertMessages(A, 't', [message(4, { version: '2', content: '', deletedOn: 9 })]);
-    expect(store.getThread(A, 't')).toMatchObject({ lastMessagePreview: null, lastMessageSender: 'Alice' });
+    expect(store.getThread(A, 't')).toMatchObject({ lastMessagePreview: null, lastMessageSender: 'Alice', lastActivityAt: message(4).createdOn });
   });
 
   it('counts unread user messages from others after the read marker', () => {

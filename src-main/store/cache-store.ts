@@ -277,7 +277,7 @@ function countsAsUnread(message: Pick<MessageRow, 'type' | 'sender_id' | 'delete
 const PREVIEW_LENGTH = 200;
 /** How many index hits one search reads at most, and how many it ranks. */
 const SEARCH_WINDOW = 200;
-const SEARCH_MAX_SCANNED = 2_000;
+const SEARCH_MAX_SCANNED = 1_000;
 const SEARCH_POOL = 100;
 
 /**
@@ -374,7 +374,7 @@ export function createCacheStore(db: CacheDatabase, options: CacheStoreOptions =
     deleteThread: db.prepare('DELETE FROM threads WHERE local_id = ?'),
     threadMessageIds: db.prepare('SELECT local_id FROM messages WHERE thread_local_id = ?').pluck(),
     noteActivity: db.prepare(`
-      UPDATE threads SET unread_count = unread_count + ?, last_activity_at = max(coalesce(last_activity_at, 0), ?) WHERE local_id = ?`),
+      UPDATE threads SET unread_count = unread_count + ?, last_activity_at = nullif(max(coalesce(last_activity_at, 0), ?), 0) WHERE local_id = ?`),
     moveReadMarker: db.prepare(`
       UPDATE threads SET read_marker_sequence_id = ?, unread_count = max(0, unread_count - (
         SELECT count(*) FROM messages
@@ -526,6 +526,27 @@ export function createCacheStore(db: CacheDatabase, options: CacheStoreOptions =
     isOwn: ownUserId !== null && row.sender_id === ownUserId,
   });
 
+  /** The DTO of a record just stored, without reading it back. */
+  const recordToChatMessage = (record: MessageRecord, accountId: string, threadId: string, ownUserId: string | null): ChatMessage => ({
+    accountId,
+    threadId,
+    id: record.id,
+    sequenceId: record.sequenceId,
+    version: record.version,
+    type: record.type,
+    senderId: record.senderId,
+    senderDisplayName: record.senderDisplayName,
+    content: record.deletedOn === null ? record.content : '',
+    topic: record.topic,
+    participants: record.participants,
+    initiatorId: record.initiatorId,
+    metadata: record.metadata,
+    createdOn: record.createdOn,
+    editedOn: record.editedOn,
+    deletedOn: record.deletedOn,
+    isOwn: ownUserId !== null && record.senderId === ownUserId,
+  });
+
   const toOutboxItem = (row: OutboxRow): OutboxItem => ({
     accountId: row.account_id,
     threadId: row.thread_id,
@@ -633,13 +654,7 @@ export function createCacheStore(db: CacheDatabase, options: CacheStoreOptions =
         toIndex(searchEntry(localId, record));
         unreadDelta += unreadOf(recordAsRow(record), record.sequenceId);
         newestCreatedOn = Math.max(newestCreatedOn, record.createdOn);
-        inserted.push({
-          accountId,
-          threadId,
-          ...record,
-          content: record.deletedOn === null ? record.content : '',
-          isOwn: ownUserId !== null && record.senderId === ownUserId,
-        });
+        inserted.push(recordToChatMessage(record, accountId, threadId, ownUserId));
       } else if (compareVersions(record.version, stored.version) > 0) {
         statements.updateMessage.run(...messageValues(record), stored.local_id);
         if (isSearchable(stored.type, stored.deleted_on)) statements.unindexMessage.run(stored.local_id);
