@@ -1,5 +1,5 @@
 import { test as base } from '@playwright/test';
-import { startBrowserShell, type RunningShell } from './browser-shell.ts';
+import { startBrowserShell, type RunningShell } from '../src-main/testing/browser-shell-process.ts';
 
 export const test = base.extend<{ shell: RunningShell }>({
   shell: async ({}, use) => {

@@ -14,7 +14,7 @@ export interface RunningShell {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = join(import.meta.dirname, '../..');
 
 /** Starts the real browser shell (the built app) on a free port with its own profile directory. */
 export async function startBrowserShell(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<RunningShell> {
