@@ -68,7 +68,7 @@ class AccountPoller {
   readonly #session: AccountSession;
   readonly #backoff = new Backoff();
   #timer: unknown;
-  #running = false;
+  #cycle: Promise<void> | null = null;
   #stopped = false;
   #state: SyncState;
   #lastReceiptsAt = new Map<string, number>();
@@ -102,7 +102,7 @@ class AccountPoller {
     if (this.#stopped) return;
     if (this.#timer !== undefined) this.#deps.clearTimer?.(this.#timer);
     this.#timer = undefined;
-    if (this.#running) return;
+    if (this.#cycle) return;
     const dueAt = this.schedule.nextDueAt();
     if (dueAt === null) return;
     const delay = Math.max(0, dueAt - this.#deps.clock.now());
@@ -115,10 +115,20 @@ class AccountPoller {
     if (this.#timer !== undefined) (this.#deps.clearTimer ?? ((handle: unknown) => clearTimeout(handle as NodeJS.Timeout)))(this.#timer);
   }
 
-  /** Runs every task due now, one request at a time, then re-arms. */
+  /** Runs every task due now, one request at a time, then re-arms; a call during a cycle waits for it first. */
   async runDue(): Promise<void> {
-    if (this.#running || this.#stopped) return;
-    this.#running = true;
+    while (this.#cycle) await this.#cycle;
+    if (this.#stopped) return;
+    this.#cycle = this.#runCycle();
+    try {
+      await this.#cycle;
+    } finally {
+      this.#cycle = null;
+      this.arm();
+    }
+  }
+
+  async #runCycle(): Promise<void> {
     const changes: CycleChanges = { inserted: new Map(), threadsChanged: false };
     const previousSync = this.#state.lastSyncedAt;
     try {
@@ -133,9 +143,7 @@ class AccountPoller {
     } catch (error) {
       this.#handleFailure(error);
     } finally {
-      this.#running = false;
       this.#finishCycle(changes, previousSync);
-      this.arm();
     }
   }
 
