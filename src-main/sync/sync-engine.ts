@@ -116,9 +116,10 @@ class AccountPoller {
   }
 
   /** Runs every task due now, one request at a time, then re-arms; a call during a cycle waits for it first. */
-  async runDue(): Promise<void> {
+  async runDue(beforeCycle?: () => void): Promise<void> {
     while (this.#cycle) await this.#cycle;
     if (this.#stopped) return;
+    beforeCycle?.();
     this.#cycle = this.#runCycle();
     try {
       await this.#cycle;
@@ -131,8 +132,10 @@ class AccountPoller {
   async #runCycle(): Promise<void> {
     const changes: CycleChanges = { inserted: new Map(), threadsChanged: false };
     const previousSync = this.#state.lastSyncedAt;
+    const tasks = this.schedule.due(this.#deps.clock.now());
+    if (tasks.length === 0) return;
     try {
-      for (const task of this.schedule.due(this.#deps.clock.now())) {
+      for (const task of tasks) {
         await this.#run(task, changes);
         this.schedule.completed(task, this.#deps.clock.now());
       }
@@ -423,8 +426,7 @@ export function createSyncEngine(deps: SyncEngineDependencies) {
     async syncNow(accountId: string): Promise<void> {
       const poller = pollers.get(accountId);
       if (!poller) throw new ApiFailure('signed-out', 'This account is signed out; sign in again to sync it.');
-      poller.schedule.requestNow(deps.clock.now());
-      await poller.runDue();
+      await poller.runDue(() => poller.schedule.requestNow(deps.clock.now()));
     },
 
     /** Best effort: a failure here leaves the next poll to bring the change. */
