@@ -1,11 +1,14 @@
+import type { LanguageChoice } from '../../../../src-preload/contract.ts';
+import { formatRelativeTime } from '../format/relative-time.ts';
 import { en, type MessageKey } from './en.ts';
 import { ko } from './ko.ts';
+import { fillTemplate } from './translate.ts';
 
 export const LOCALES = { en, ko } as const;
 export type Locale = keyof typeof LOCALES;
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ko: '한국어' };
 
-function preferredLocale(languages: readonly string[]): Locale {
+export function preferredLocale(languages: readonly string[]): Locale {
   for (const language of languages) {
     const base = language.toLowerCase().split('-')[0];
     if (base && base in LOCALES) return base as Locale;
@@ -15,16 +18,28 @@ function preferredLocale(languages: readonly string[]): Locale {
 
 /** The active language; every string on screen and every date and number goes through it. */
 export class I18n {
-  locale = $state<Locale>('en');
+  choice = $state<LanguageChoice>('system');
+  #systemLocale: Locale = 'en';
+  readonly locale: Locale = $derived(this.choice === 'system' ? this.#systemLocale : this.choice);
 
   constructor(languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages) {
-    this.locale = preferredLocale(languages);
+    this.#systemLocale = preferredLocale(languages);
   }
 
-  t = (key: MessageKey, values: Record<string, string | number> = {}): string => {
-    const template: string = LOCALES[this.locale][key];
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-  };
+  readonly #formats = new Map<string, Intl.DateTimeFormat>();
+
+  /** Formatters are costly to build and the message list asks for thousands: one per locale and style. */
+  #dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+    const key = `${this.locale}|${JSON.stringify(options)}`;
+    let format = this.#formats.get(key);
+    if (!format) {
+      format = new Intl.DateTimeFormat(this.locale, options);
+      this.#formats.set(key, format);
+    }
+    return format;
+  }
+
+  t = (key: MessageKey, values: Record<string, string | number> = {}): string => fillTemplate(LOCALES[this.locale][key], values);
 
   formatBytes = (bytes: number): string =>
     new Intl.NumberFormat(this.locale, { style: 'unit', unit: bytes >= 1_048_576 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(
@@ -32,5 +47,13 @@ export class I18n {
     );
 
   formatDateTime = (epochMs: number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string =>
-    new Intl.DateTimeFormat(this.locale, options).format(epochMs);
+    this.#dateFormat(options).format(epochMs);
+
+  formatTime = (epochMs: number): string => this.#dateFormat({ timeStyle: 'short' }).format(epochMs);
+
+  formatDay = (epochMs: number): string => this.#dateFormat({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(epochMs);
+
+  formatRelative = (epochMs: number, now: number): string => formatRelativeTime(epochMs, now, this.locale);
+
+  formatNumber = (value: number): string => new Intl.NumberFormat(this.locale).format(value);
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { checkConnectionString, checkEndpoint, checkOptionalUrl, checkToken, checkTopic, collectProblems, tokenExpiry } from './validation.ts';
+
+const jwt = (payload: object) => `e30.${btoa(JSON.stringify(payload)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.sig`;
+
+describe('checkEndpoint', () => {
+  it('wants an https URL, or http on loopback', () => {
+    expect(checkEndpoint('')).toBe('validation.required');
+    expect(checkEndpoint('not a url')).toBe('validation.endpointFormat');
+    expect(checkEndpoint('http://example.com')).toBe('validation.endpointHttps');
+    expect(checkEndpoint('ftp://example.com')).toBe('validation.endpointHttps');
+    expect(checkEndpoint('https://contoso.communication.azure.com/')).toBeNull();
+    expect(checkEndpoint('http://127.0.0.1:8080')).toBeNull();
+  });
+  it('lets an optional URL be empty', () => {
+    expect(checkOptionalUrl('')).toBeNull();
+    expect(checkOptionalUrl('nope')).toBe('validation.urlFormat');
+  });
+});
+
+describe('checkToken', () => {
+  const now = 1_700_000_000_000;
+  it('reads a JWT expiry', () => {
+    expect(tokenExpiry(jwt({ exp: 1_700_000_100 }))).toBe(1_700_000_100_000);
+    expect(tokenExpiry('opaque')).toBeNull();
+    expect(tokenExpiry('a.%%%.c')).toBeNull();
+  });
+  it('refuses an empty or expired token, and lets opaque ones through to the service', () => {
+    expect(checkToken(' ', now)).toBe('validation.required');
+    expect(checkToken(jwt({ exp: 1_600_000_000 }), now)).toBe('validation.tokenExpired');
+    expect(checkToken(jwt({ exp: 1_800_000_000 }), now)).toBeNull();
+    expect(checkToken('opaque-token', now)).toBeNull();
+  });
+});
+
+describe('checkConnectionString', () => {
+  it('needs an endpoint and an access key', () => {
+    expect(checkConnectionString('')).toBe('validation.required');
+    expect(checkConnectionString('endpoint=https://x.example/;')).toBe('validation.connectionStringFormat');
+    expect(checkConnectionString('endpoint=ftp://x/;accesskey=abc')).toBe('validation.connectionStringFormat');
+    expect(checkConnectionString('endpoint=https://x.example/;accesskey=abc==')).toBeNull();
+  });
+});
+
+describe('collectProblems', () => {
+  it('keeps only the fields with a problem', () => {
+    expect(collectProblems({ topic: checkTopic(''), other: null })).toEqual({ topic: 'validation.required' });
+    expect(checkTopic('x'.repeat(257))).toBe('validation.tooLong');
+  });
+});

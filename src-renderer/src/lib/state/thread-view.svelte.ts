@@ -1,0 +1,362 @@
+import type {
+  AddParticipantsResult,
+  ApiError,
+  ChatMessage,
+  NewParticipant,
+  OutboxItem,
+  ParleyBridge,
+  ParleyEvents,
+  Participant,
+  ReadReceipt,
+  Result,
+  ShareHistory,
+  ThreadRef,
+} from '../../../../src-preload/contract.ts';
+import { buildTimeline, firstUnreadMessageId, mergeMessages, seenByMessage, type TimelineRow } from '../messages/timeline.ts';
+
+export const PAGE_SIZE = 100;
+/** How long a typing notice lasts without a fresh one. */
+export const TYPING_TTL_MS = 8_000;
+/** New messages are fetched in pages; after this many the view jumps to a fresh newest window instead. */
+const MAX_CATCH_UP_PAGES = 10;
+/** Recent messages re-read on every change, to pick up edits and deletions. */
+const RECHECK_WINDOW = 50;
+
+export type WindowChange = 'replace' | 'prepend' | 'append' | 'update';
+
+export interface ScrollRequest {
+  serial: number;
+  target: { kind: 'newest' } | { kind: 'message'; messageId: string; align: 'center' | 'start' };
+}
+
+export interface TypingPerson {
+  userId: string;
+  name: string;
+  expiresAt: number;
+}
+
+export interface ThreadViewOptions {
+  ownUserId: string | null;
+  /** Unread count when the thread was opened: where the "new messages" marker goes. */
+  unreadCount: number;
+  now?: () => number;
+}
+
+/**
+ * One open thread: a window of its messages (paged by sequence id, never the whole history),
+ * the outbox, receipts, participants and who is typing. Kept in step with `thread-changed` events.
+ */
+export class ThreadViewState {
+  readonly ref: ThreadRef;
+  #ownUserId: string | null = null;
+  messages = $state.raw<ChatMessage[]>([]);
+  hasOlder = $state(false);
+  hasNewer = $state(false);
+  phase = $state<'loading' | 'ready' | 'error'>('loading');
+  error = $state<ApiError | null>(null);
+  loadingOlder = $state(false);
+  loadingNewer = $state(false);
+  lastChange = $state<WindowChange>('replace');
+  outbox = $state.raw<OutboxItem[]>([]);
+  receipts = $state.raw<ReadReceipt[]>([]);
+  participants = $state.raw<Participant[]>([]);
+  typing = $state.raw<TypingPerson[]>([]);
+  firstUnreadId = $state<string | null>(null);
+  highlightedId = $state<string | null>(null);
+  scrollRequest = $state<ScrollRequest | null>(null);
+  /** Messages from others that arrived while open, for the live announcement. */
+  arrivals = $state.raw<ChatMessage[]>([]);
+
+  readonly timeline: TimelineRow[] = $derived(buildTimeline(this.messages, this.outbox, { firstUnreadId: this.firstUnreadId }));
+  readonly seenBy: Map<string, string[]> = $derived(seenByMessage(this.messages, this.receipts, this.#ownUserId));
+  readonly newest: ChatMessage | null = $derived(this.hasNewer ? null : (this.messages[this.messages.length - 1] ?? null));
+  readonly names: Map<string, string> = $derived.by(() => {
+    const names = new Map<string, string>();
+    for (const message of this.messages) if (message.senderId && message.senderDisplayName) names.set(message.senderId, message.senderDisplayName);
+    for (const participant of this.participants) if (participant.displayName) names.set(participant.userId, participant.displayName);
+    return names;
+  });
+
+  readonly #bridge: ParleyBridge;
+  readonly #now: () => number;
+  #unreadAtOpen: number;
+  #serial = 0;
+  #lastMarkedRead: string | null = null;
+  #typingTimer: ReturnType<typeof setTimeout> | null = null;
+  #refreshing: Promise<void> | null = null;
+  #refreshAgain = false;
+  #disposed = false;
+
+  constructor(bridge: ParleyBridge, ref: ThreadRef, options: ThreadViewOptions) {
+    this.#bridge = bridge;
+    this.ref = ref;
+    this.#ownUserId = options.ownUserId;
+    this.#unreadAtOpen = options.unreadCount;
+    this.#now = options.now ?? Date.now;
+  }
+
+  nameOf = (userId: string): string | null => this.names.get(userId) ?? null;
+
+  #requestScroll(target: ScrollRequest['target']): void {
+    this.scrollRequest = { serial: ++this.#serial, target };
+  }
+
+  #setOutbox(items: OutboxItem[]): void {
+    this.lastChange = 'update';
+    this.outbox = items;
+  }
+
+  #setWindow(messages: ChatMessage[], change: WindowChange, hasOlder: boolean, hasNewer: boolean): void {
+    this.lastChange = change;
+    this.messages = messages;
+    this.hasOlder = hasOlder;
+    this.hasNewer = hasNewer;
+  }
+
+  /** Loads the newest page (or the page around one message) and the thread's side data. */
+  async open(aroundMessageId?: string): Promise<void> {
+    this.phase = 'loading';
+    const [page, outbox, receipts, participants] = await Promise.all([
+      this.#bridge.listMessages({ ...this.ref, limit: PAGE_SIZE, ...(aroundMessageId ? { aroundMessageId } : {}) }),
+      this.#bridge.listOutbox(this.ref),
+      this.#bridge.listReadReceipts(this.ref),
+      this.#bridge.listParticipants(this.ref),
+    ]);
+    if (this.#disposed) return;
+    if (!page.ok) {
+      this.phase = 'error';
+      this.error = page.error;
+      return;
+    }
+    this.#setWindow(page.value.messages, 'replace', page.value.hasOlder, page.value.hasNewer);
+    if (outbox.ok) this.outbox = outbox.value; // with 'replace' above
+    if (receipts.ok) this.receipts = receipts.value;
+    if (participants.ok) this.participants = participants.value;
+    if (!page.value.hasNewer) this.firstUnreadId = firstUnreadMessageId(this.messages, this.#unreadAtOpen);
+    this.phase = 'ready';
+    this.error = null;
+    if (aroundMessageId) {
+      this.highlightedId = aroundMessageId;
+      this.#requestScroll({ kind: 'message', messageId: aroundMessageId, align: 'center' });
+    } else this.#requestScroll({ kind: 'newest' });
+  }
+
+  async loadOlder(): Promise<void> {
+    const first = this.messages[0];
+    if (!first || !this.hasOlder || this.loadingOlder) return;
+    this.loadingOlder = true;
+    const result = await this.#bridge.listMessages({ ...this.ref, beforeSequenceId: first.sequenceId, limit: PAGE_SIZE });
+    this.loadingOlder = false;
+    if (this.#disposed || !result.ok) return;
+    this.#setWindow(mergeMessages(this.messages, result.value.messages), 'prepend', result.value.hasOlder, this.hasNewer);
+  }
+
+  async loadNewer(): Promise<void> {
+    const last = this.messages[this.messages.length - 1];
+    if (!last || !this.hasNewer || this.loadingNewer) return;
+    this.loadingNewer = true;
+    const result = await this.#bridge.listMessages({ ...this.ref, afterSequenceId: last.sequenceId, limit: PAGE_SIZE });
+    this.loadingNewer = false;
+    if (this.#disposed || !result.ok) return;
+    this.#setWindow(mergeMessages(this.messages, result.value.messages), 'append', this.hasOlder, result.value.hasNewer);
+  }
+
+  async jumpToNewest(): Promise<void> {
+    this.highlightedId = null;
+    if (this.hasNewer) {
+      const result = await this.#bridge.listMessages({ ...this.ref, limit: PAGE_SIZE });
+      if (this.#disposed || !result.ok) return;
+      this.#setWindow(result.value.messages, 'replace', result.value.hasOlder, result.value.hasNewer);
+    }
+    this.#requestScroll({ kind: 'newest' });
+  }
+
+  /** Shows one message, loading the page around it when it is outside the window. */
+  async jumpToMessage(messageId: string, highlight = true): Promise<void> {
+    if (!this.messages.some((message) => message.id === messageId)) {
+      const result = await this.#bridge.listMessages({ ...this.ref, aroundMessageId: messageId, limit: PAGE_SIZE });
+      if (this.#disposed || !result.ok) return;
+      this.#setWindow(result.value.messages, 'replace', result.value.hasOlder, result.value.hasNewer);
+    }
+    if (highlight) this.highlightedId = messageId;
+    this.#requestScroll({ kind: 'message', messageId, align: highlight ? 'center' : 'start' });
+  }
+
+  async jumpToFirstUnread(): Promise<void> {
+    // The marker may lie before the loaded window: page back until it is found (bounded).
+    for (let page = 0; !this.firstUnreadId && this.#unreadAtOpen > this.messages.length && this.hasOlder && page < 20; page++) {
+      await this.loadOlder();
+      this.firstUnreadId = firstUnreadMessageId(this.messages, this.#unreadAtOpen);
+    }
+    if (this.firstUnreadId) await this.jumpToMessage(this.firstUnreadId, false);
+  }
+
+  /** Applies a `thread-changed` event: fetches only the parts that changed. */
+  async onThreadChanged(change: ParleyEvents['thread-changed']): Promise<void> {
+    const tasks: Array<Promise<unknown>> = [];
+    if (change.messages) tasks.push(this.refreshMessages());
+    if (change.outbox) tasks.push(this.refreshOutbox());
+    if (change.receipts) tasks.push(this.#bridge.listReadReceipts(this.ref).then((r) => r.ok && !this.#disposed && (this.receipts = r.value)));
+    if (change.participants) tasks.push(this.#bridge.listParticipants(this.ref).then((r) => r.ok && !this.#disposed && (this.participants = r.value)));
+    await Promise.all(tasks);
+  }
+
+  async refreshOutbox(): Promise<void> {
+    const result = await this.#bridge.listOutbox(this.ref);
+    if (result.ok && !this.#disposed) this.#setOutbox(result.value);
+  }
+
+  /** New messages after the window's end, and a re-read of its tail for edits; one refresh at a time. */
+  refreshMessages(): Promise<void> {
+    if (this.#refreshing) {
+      this.#refreshAgain = true;
+      return this.#refreshing;
+    }
+    this.#refreshing = (async () => {
+      do {
+        this.#refreshAgain = false;
+        await this.#refreshOnce();
+      } while (this.#refreshAgain && !this.#disposed);
+      this.#refreshing = null;
+    })();
+    return this.#refreshing;
+  }
+
+  async #refreshOnce(): Promise<void> {
+    const last = this.messages[this.messages.length - 1];
+    if (!last) {
+      const page = await this.#bridge.listMessages({ ...this.ref, limit: PAGE_SIZE });
+      if (!page.ok || this.#disposed) return;
+      this.#noteArrivals(page.value.messages);
+      this.#setWindow(page.value.messages, 'replace', page.value.hasOlder, page.value.hasNewer);
+      return;
+    }
+    const tail = await this.#bridge.listMessages({ ...this.ref, beforeSequenceId: last.sequenceId + 1, limit: RECHECK_WINDOW });
+    if (this.#disposed) return;
+    if (tail.ok) {
+      const merged = mergeMessages(this.messages, tail.value.messages);
+      if (merged !== this.messages) this.#setWindow(merged, 'update', this.hasOlder, this.hasNewer);
+    }
+    if (this.hasNewer) return; // reading history: the newer pages load as the user scrolls down
+    const fresh: ChatMessage[] = [];
+    let cursor = last.sequenceId;
+    for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
+      const result = await this.#bridge.listMessages({ ...this.ref, afterSequenceId: cursor, limit: PAGE_SIZE });
+      if (this.#disposed || !result.ok) return;
+      fresh.push(...result.value.messages);
+      const newest = result.value.messages[result.value.messages.length - 1];
+      if (!result.value.hasNewer || !newest) break;
+      cursor = newest.sequenceId;
+    }
+    if (fresh.length === 0) return;
+    this.#noteArrivals(fresh);
+    this.#setWindow(mergeMessages(this.messages, fresh), 'append', this.hasOlder, false);
+    // A sent message has landed: its outbox twin is gone from main's outbox.
+    if (fresh.some((message) => message.isOwn) && this.outbox.length > 0) await this.refreshOutbox();
+  }
+
+  #noteArrivals(messages: readonly ChatMessage[]): void {
+    const fromOthers = messages.filter((message) => !message.isOwn && (message.type === 'text' || message.type === 'html'));
+    if (fromOthers.length === 0) return;
+    this.arrivals = fromOthers;
+    const senders = new Set(fromOthers.map((message) => message.senderId));
+    if (this.typing.some((person) => senders.has(person.userId))) this.typing = this.typing.filter((person) => !senders.has(person.userId));
+  }
+
+  /** The composer's send returned this item: show it before the outbox event arrives. */
+  acceptOutboxItem(item: OutboxItem): void {
+    if (!this.outbox.some((existing) => existing.clientId === item.clientId)) this.#setOutbox([...this.outbox, item]);
+    this.#requestScroll({ kind: 'newest' });
+  }
+
+  onTyping(event: ParleyEvents['typing']): void {
+    if (event.userId === this.#ownUserId) return;
+    const name = event.displayName?.trim() || this.nameOf(event.userId) || event.userId;
+    const expiresAt = this.#now() + TYPING_TTL_MS;
+    this.typing = [...this.typing.filter((person) => person.userId !== event.userId), { userId: event.userId, name, expiresAt }];
+    this.#scheduleTypingExpiry();
+  }
+
+  #scheduleTypingExpiry(): void {
+    if (this.#typingTimer !== null) clearTimeout(this.#typingTimer);
+    if (this.typing.length === 0) return;
+    const next = Math.min(...this.typing.map((person) => person.expiresAt));
+    this.#typingTimer = setTimeout(() => {
+      const now = this.#now();
+      this.typing = this.typing.filter((person) => person.expiresAt > now);
+      this.#scheduleTypingExpiry();
+    }, Math.max(0, next - this.#now()) + 50);
+  }
+
+  /** Marks the newest message read once per message (the caller checks the window is focused and visible). */
+  async markNewestRead(): Promise<boolean> {
+    const newest = this.newest;
+    if (!newest || newest.id === this.#lastMarkedRead) return false;
+    this.#lastMarkedRead = newest.id;
+    const result = await this.#bridge.markRead({ ...this.ref, messageId: newest.id });
+    return result.ok;
+  }
+
+  async editMessage(messageId: string, content: string): Promise<Result<void>> {
+    const result = await this.#bridge.editMessage({ ...this.ref, messageId, content });
+    if (result.ok) await this.#reread(messageId);
+    return result;
+  }
+
+  async deleteMessage(messageId: string): Promise<Result<void>> {
+    const result = await this.#bridge.deleteMessage({ ...this.ref, messageId });
+    if (result.ok) await this.#reread(messageId);
+    return result;
+  }
+
+  async #reread(messageId: string): Promise<void> {
+    const result = await this.#bridge.getMessage({ ...this.ref, messageId });
+    if (result.ok && !this.#disposed) this.#setWindow(mergeMessages(this.messages, [result.value]), 'update', this.hasOlder, this.hasNewer);
+  }
+
+  async retrySend(clientId: string): Promise<Result<void>> {
+    const result = await this.#bridge.retrySend({ ...this.ref, clientId });
+    await this.refreshOutbox();
+    return result;
+  }
+
+  async discardSend(clientId: string): Promise<Result<void>> {
+    const result = await this.#bridge.discardSend({ ...this.ref, clientId });
+    if (result.ok) this.#setOutbox(this.outbox.filter((item) => item.clientId !== clientId));
+    return result;
+  }
+
+  async updateTopic(topic: string): Promise<Result<void>> {
+    return this.#bridge.updateTopic({ ...this.ref, topic });
+  }
+
+  async addParticipants(participants: NewParticipant[], shareHistory: ShareHistory): Promise<Result<AddParticipantsResult>> {
+    const result = await this.#bridge.addParticipants({ ...this.ref, participants, shareHistory });
+    if (result.ok) await this.#refreshParticipants();
+    return result;
+  }
+
+  async removeParticipant(userId: string): Promise<Result<void>> {
+    const result = await this.#bridge.removeParticipant({ ...this.ref, userId });
+    if (result.ok) this.participants = this.participants.filter((participant) => participant.userId !== userId);
+    return result;
+  }
+
+  async leave(): Promise<Result<void>> {
+    return this.#bridge.leaveThread(this.ref);
+  }
+
+  async #refreshParticipants(): Promise<void> {
+    const result = await this.#bridge.listParticipants(this.ref);
+    if (result.ok && !this.#disposed) this.participants = result.value;
+  }
+
+  clearHighlight(): void {
+    this.highlightedId = null;
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    if (this.#typingTimer !== null) clearTimeout(this.#typingTimer);
+  }
+}
