@@ -37,6 +37,8 @@ export interface AppDependencies {
   tls?: TlsTrust;
   /** How token refresh services are reached; the global fetch by default. */
   fetch?: typeof fetch;
+  /** How long a service request may go unanswered (tests shorten it). */
+  requestTimeoutMs?: number;
 }
 
 export interface ParleyApp {
@@ -88,6 +90,7 @@ export function createParleyApp(deps: AppDependencies): ParleyApp {
     log,
     ...(deps.tls ? { tls: deps.tls } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.requestTimeoutMs ? { requestTimeoutMs: deps.requestTimeoutMs } : {}),
     requestHooks: (account) => ({
       beforeRequest: budgetedRequests(budget, account.userId, clock),
       onSkippedRecord: (reason) => log.warn(`skipped a record from the service: ${reason}`),

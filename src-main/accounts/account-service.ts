@@ -42,6 +42,7 @@ export interface AccountServiceDependencies {
   clock: Clock;
   log: Logger;
   tls?: TlsTrust;
+  requestTimeoutMs?: number;
   /** Reaches token refresh services (injectable so tests can stand in for a customer's service). */
   fetch?: typeof fetch;
   /** Lets the sync engine budget and count every request of an account. */
@@ -91,7 +92,14 @@ export function createAccountService(deps: AccountServiceDependencies) {
 
   function openSession(record: AccountRecord, credential: ReturnType<typeof createUserCredential>, trust: TlsTrust): AccountSession {
     const serviceClock = createServiceClock(deps.clock);
-    const chat = createChatService({ endpoint: record.endpoint, credential, tls: trust, onServiceDate: serviceClock.observe, ...deps.requestHooks?.(record) });
+    const chat = createChatService({
+      endpoint: record.endpoint,
+      credential,
+      tls: trust,
+      onServiceDate: serviceClock.observe,
+      ...(deps.requestTimeoutMs ? { requestTimeoutMs: deps.requestTimeoutMs } : {}),
+      ...deps.requestHooks?.(record),
+    });
     return { record, chat, serviceClock };
   }
 
@@ -153,7 +161,10 @@ export function createAccountService(deps: AccountServiceDependencies) {
         throw new ApiFailure('invalid-input', `The service refused ${what}: it may be expired or revoked.`, { field: what === 'this token' ? 'token' : 'connectionString', cause: error });
       }
       if (error instanceof ApiFailure && error.code === 'transient') {
-        throw new ApiFailure('transient', `The service cannot be reached at ${session.record.endpoint}. Check the address and your connection.`, { field: session.record.kind === 'token' ? 'endpoint' : 'connectionString', cause: error });
+        const reason = /secure connection/i.test(error.message)
+          ? `${error.message} Is the address right, and does this computer trust its certificate?`
+          : `The service cannot be reached at ${session.record.endpoint}. Check the address and your connection.`;
+        throw new ApiFailure('transient', reason, { field: session.record.kind === 'token' ? 'endpoint' : 'connectionString', cause: error });
       }
       throw error;
     }

@@ -69,6 +69,7 @@ export type ServiceOperation =
 
 const MESSAGE_TYPES = new Set<string>(['text', 'html', 'topicUpdated', 'participantAdded', 'participantRemoved']);
 export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** A page walk met a refused token that has now been renewed: it must start again. */
 class TokenRenewed extends Error {}
@@ -119,6 +120,8 @@ export interface ChatServiceOptions {
   tls: TlsTrust;
   /** Awaited before every HTTP request: the sync engine counts and budgets through it. */
   beforeRequest?: (operation: ServiceOperation, threadId: string | null) => Promise<void> | void;
+  /** A request that has not been answered by then is abandoned (a hung socket must not stall sync). */
+  requestTimeoutMs?: number;
   /** The service's clock, from each answer's Date header (whole seconds). */
   onServiceDate?: (epochMs: number) => void;
   /** Records the service sent that Parley could not use. */
@@ -143,6 +146,7 @@ export function createChatService(options: ChatServiceOptions) {
     async sendRequest(request, next) {
       const classified = classifyChatRequest(request.method, request.url);
       if (classified) await options.beforeRequest?.(classified.operation, classified.threadId);
+      if (!request.timeout) request.timeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
       const response = await next(request);
       const serviceDate = Date.parse(response.headers.get('date') ?? '');
       if (!Number.isNaN(serviceDate)) options.onServiceDate?.(serviceDate);

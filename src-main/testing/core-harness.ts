@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.ts';
 import type { ApiInput, ApiMethod, ApiOutput, EventName, ParleyEvents } from '../../src-preload/contract.ts';
-import { extraCaTrust } from '../acs/tls-trust.ts';
+import { extraCaTrust, systemTlsTrust } from '../acs/tls-trust.ts';
 import { createParleyApp, type ParleyApp } from '../app.ts';
 import { systemClock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
@@ -67,6 +67,9 @@ export interface CoreHarnessOptions {
   dataDir?: string;
   /** Stands in for a customer's token refresh service. */
   fetch?: typeof fetch;
+  requestTimeoutMs?: number;
+  /** Certificate authorities Parley trusts; the emulator's own CA by default. */
+  trustEmulatorCa?: boolean;
 }
 
 /** Parley's whole core (no window) against a real emulator over HTTPS, a real SQLite file and a keychain. */
@@ -89,7 +92,8 @@ export async function startCoreHarness(options: CoreHarnessOptions = {}): Promis
       log,
       shell: 'browser',
       appVersion: 'test',
-      tls: extraCaTrust(emulator.caPem),
+      tls: options.trustEmulatorCa === false ? systemTlsTrust : extraCaTrust(emulator.caPem),
+      ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       demo: { activityIntervalMs: 0 },
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });

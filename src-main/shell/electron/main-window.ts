@@ -1,34 +1,79 @@
-import { BrowserWindow, session, shell } from 'electron';
+import type { Logger } from '../../logger.ts';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy.ts';
-import { externalLinkTarget, isAppUrl, secureWebPreferences } from './window-options.ts';
+import type { ElectronSurface, ImageHandle, SessionHandle, WebContentsHandle, WindowHandle } from './electron-surface.ts';
+import { contextMenuTemplate } from './menus.ts';
+import { externalLinkTarget, isAppUrl, isPermissionGranted, secureWebPreferences } from './window-options.ts';
+import { MIN_WINDOW_SIZE, type WindowState } from './window-state.ts';
 
-export function createMainWindow(preloadPath: string, rendererUrl: string): BrowserWindow {
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, grant) => grant(permission === 'notifications'));
-  session.defaultSession.webRequest.onHeadersReceived((details, respond) => {
+/** Permissions, and the CSP on every response (the dev server's too; the app scheme sets its own). */
+export function applySessionPolicy(session: SessionHandle): void {
+  session.setPermissionRequestHandler((_contents, permission, grant) => grant(isPermissionGranted(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
+  session.webRequest.onHeadersReceived((details, respond) => {
     respond({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
+}
 
-  const window = new BrowserWindow({
-    width: 1100,
-    height: 760,
-    minWidth: 640,
-    minHeight: 420,
-    show: false,
-    title: 'Parley',
-    webPreferences: secureWebPreferences(preloadPath),
-  });
-  window.once('ready-to-show', () => window.show());
-
-  window.webContents.setWindowOpenHandler(({ url }) => {
+/**
+ * For every web contents Electron creates: no `<webview>`, and no new windows; a link meant for a new
+ * window opens in the system browser when its scheme is allowed, and nowhere otherwise.
+ */
+export function denyNewWindows(contents: WebContentsHandle, openExternal: (url: string) => Promise<void>, log: Logger): void {
+  contents.setWindowOpenHandler(({ url }) => {
     const external = externalLinkTarget(url);
-    if (external) void shell.openExternal(external);
+    if (external) openExternal(external).catch((error: unknown) => log.warn('could not open a link in the browser', error instanceof Error ? error.message : error));
+    else log.warn(`refused to open a link with a scheme Parley does not hand over: ${url.slice(0, 40)}`);
     return { action: 'deny' };
   });
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, rendererUrl)) event.preventDefault();
-  });
-  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
 
-  void window.loadURL(rendererUrl);
+/** The Parley window never leaves the Parley page: navigations and redirects elsewhere are cancelled. */
+export function lockNavigation(contents: WebContentsHandle, rendererUrl: string): void {
+  const stayOnApp = (event: { preventDefault(): void }, url: string) => {
+    if (!isAppUrl(url, rendererUrl)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayOnApp);
+  contents.on('will-redirect', stayOnApp);
+}
+
+/** Spelling suggestions, "Add to dictionary" and the edit commands on right-click. */
+export function enableContextMenu(contents: WebContentsHandle, menu: ElectronSurface['Menu']): void {
+  contents.on('context-menu', (_event, params) => {
+    const template = contextMenuTemplate(params, {
+      replaceMisspelling: (word) => contents.replaceMisspelling(word),
+      addToDictionary: (word) => contents.session.addWordToSpellCheckerDictionary(word),
+    });
+    if (template.length > 0) menu.buildFromTemplate(template).popup();
+  });
+}
+
+export interface MainWindowOptions<Image extends ImageHandle> {
+  preloadPath: string;
+  rendererUrl: string;
+  state: WindowState;
+  icon?: Image;
+  log: Logger;
+}
+
+export function createMainWindow<Image extends ImageHandle>(electron: ElectronSurface<Image>, options: MainWindowOptions<Image>): WindowHandle {
+  const window = new electron.BrowserWindow({
+    ...options.state.bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    show: false,
+    title: 'Parley',
+    ...(options.icon ? { icon: options.icon } : {}),
+    webPreferences: secureWebPreferences(options.preloadPath),
+  });
+  const contents = window.webContents;
+  denyNewWindows(contents, (url) => electron.shell.openExternal(url), options.log);
+  lockNavigation(contents, options.rendererUrl);
+  enableContextMenu(contents, electron.Menu);
+  window.once('ready-to-show', () => {
+    if (options.state.maximized) window.maximize();
+    window.show();
+  });
+  window.loadURL(options.rendererUrl).catch((error: unknown) => options.log.error('the Parley page did not load', error instanceof Error ? error.message : error));
   return window;
 }

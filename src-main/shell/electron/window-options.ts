@@ -1,7 +1,17 @@
 /**
- * The security-relevant window settings, as plain data so that a unit test can hold them against
- * Electron's security checklist without an Electron binary.
+ * The security-relevant window and session settings, as plain data and pure functions, so that a
+ * unit test can hold them against Electron's security checklist without an Electron binary.
  */
+
+/** The packaged renderer is served from this privileged custom scheme, never from `file://`. */
+export const APP_SCHEME = 'parley-app';
+export const APP_HOST = 'renderer';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const PACKAGED_RENDERER_URL = `${APP_ORIGIN}/index.html`;
+
+/** Registered before `ready`: a standard, secure scheme gets an origin, so CSP `'self'` and ES modules work. */
+export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, codeCache: true } as const;
+
 export function secureWebPreferences(preloadPath: string) {
   return {
     preload: preloadPath,
@@ -13,11 +23,15 @@ export function secureWebPreferences(preloadPath: string) {
     webSecurity: true,
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
+    enableBlinkFeatures: '',
     webviewTag: false,
     navigateOnDragDrop: false,
+    safeDialogs: true,
     spellcheck: true,
   } as const;
 }
+
+const APP_PROTOCOLS = new Set(['http:', 'https:', `${APP_SCHEME}:`]);
 
 /** The only page a Parley window may show: the packaged renderer, or the dev server in development. */
 export function isAppUrl(url: string, rendererUrl: string): boolean {
@@ -25,7 +39,8 @@ export function isAppUrl(url: string, rendererUrl: string): boolean {
     const target = new URL(url);
     const app = new URL(rendererUrl);
     if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
-    return target.origin === app.origin;
+    // Compared part by part: a custom scheme's origin is "null", which would match any other "null".
+    return APP_PROTOCOLS.has(app.protocol) && target.protocol === app.protocol && target.host === app.host && target.host !== '';
   } catch {
     return false;
   }
@@ -41,4 +56,11 @@ export function externalLinkTarget(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** Parley needs no camera, microphone, location, clipboard reads, MIDI, HID…: only notifications. */
+const GRANTED_PERMISSIONS = new Set(['notifications']);
+
+export function isPermissionGranted(permission: string): boolean {
+  return GRANTED_PERMISSIONS.has(permission);
 }

@@ -1,0 +1,119 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { applicationMenuTemplate, contextMenuTemplate, trayMenuTemplate, trayTooltip, type ContextMenuRequest } from './menus.ts';
+
+type Item = MenuItemConstructorOptions;
+
+function roles(items: readonly Item[] | undefined): string[] {
+  return (items ?? []).flatMap((item) => (item.role ? [item.role] : item.type === 'separator' ? ['-'] : item.label ? [item.label] : []));
+}
+
+function submenu(template: Item[], label: string): Item[] {
+  const menu = template.find((item) => item.label === label || item.role === label);
+  if (!menu || !Array.isArray(menu.submenu)) throw new Error(`no ${label} menu`);
+  return menu.submenu as Item[];
+}
+
+function click(item: Item | undefined, checked?: boolean): void {
+  if (!item?.click) throw new Error('the item has no action');
+  (item.click as (item: { checked: boolean }) => void)({ checked: checked ?? false });
+}
+
+describe('the application menu', () => {
+  const about = vi.fn();
+  const linux = applicationMenuTemplate({ platform: 'linux', isDev: false, appName: 'Parley', onAbout: about });
+  const mac = applicationMenuTemplate({ platform: 'darwin', isDev: false, appName: 'Parley', onAbout: about });
+  const dev = applicationMenuTemplate({ platform: 'linux', isDev: true, appName: 'Parley', onAbout: about });
+
+  it('has the standard edit roles', () => {
+    expect(roles(submenu(linux, 'Edit'))).toEqual(['undo', 'redo', '-', 'cut', 'copy', 'paste', 'delete', '-', 'selectAll']);
+    expect(roles(submenu(mac, 'Edit'))).toContain('pasteAndMatchStyle');
+  });
+
+  it('offers reload and developer tools only in development, zoom always', () => {
+    expect(roles(submenu(linux, 'View'))).toEqual(['resetZoom', 'zoomIn', 'zoomOut', '-', 'togglefullscreen']);
+    expect(roles(submenu(dev, 'View'))).toEqual(['reload', 'forceReload', 'toggleDevTools', '-', 'resetZoom', 'zoomIn', 'zoomOut', '-', 'togglefullscreen']);
+    for (const template of [linux, mac]) expect(JSON.stringify(template)).not.toMatch(/reload|toggleDevTools/i);
+  });
+
+  it('has the macOS app menu on macOS only, first', () => {
+    expect(mac[0]?.label).toBe('Parley');
+    expect(roles(mac[0]?.submenu as Item[])).toEqual(['about', '-', 'services', '-', 'hide', 'hideOthers', 'unhide', '-', 'quit']);
+    expect(linux.map((item) => item.label ?? item.role)).toEqual(['File', 'Edit', 'View', 'windowMenu', 'help']);
+    expect(roles(submenu(linux, 'File'))).toEqual(['quit']);
+    expect(roles(submenu(mac, 'File'))).toEqual(['close']);
+  });
+
+  it('has a window menu and a help menu whose About item shows the about panel', () => {
+    expect(roles(submenu(mac, 'windowMenu'))).toEqual(['minimize', 'zoom', '-', 'front']);
+    expect(roles(submenu(linux, 'windowMenu'))).toEqual(['minimize', 'close']);
+    const [aboutItem] = submenu(linux, 'help');
+    expect(aboutItem?.label).toBe('About Parley');
+    click(aboutItem);
+    expect(about).toHaveBeenCalledOnce();
+  });
+});
+
+describe('the tray', () => {
+  const actions = { onOpen: vi.fn(), onToggleDoNotDisturb: vi.fn(), onQuit: vi.fn() };
+
+  it('opens Parley, toggles do-not-disturb and quits', () => {
+    const template = trayMenuTemplate({ ...actions, doNotDisturb: false });
+    expect(roles(template)).toEqual(['Open Parley', '-', 'Do not disturb', '-', 'Quit Parley']);
+    const dnd = template.find((item) => item.label === 'Do not disturb');
+    expect(dnd).toMatchObject({ type: 'checkbox', checked: false });
+    click(template[0]);
+    click(dnd, true);
+    click(template.at(-1));
+    expect(actions.onOpen).toHaveBeenCalledOnce();
+    expect(actions.onToggleDoNotDisturb).toHaveBeenCalledWith(true);
+    expect(actions.onQuit).toHaveBeenCalledOnce();
+    expect(trayMenuTemplate({ ...actions, doNotDisturb: true }).find((item) => item.label === 'Do not disturb')?.checked).toBe(true);
+  });
+
+  it('says how much is unread in its tooltip', () => {
+    expect(trayTooltip(0)).toBe('Parley');
+    expect(trayTooltip(7)).toBe('Parley — 7 unread');
+    expect(trayTooltip(250)).toBe('Parley — 99+ unread');
+  });
+});
+
+describe('the context menu', () => {
+  const request = (partial: Partial<ContextMenuRequest>): ContextMenuRequest => ({
+    isEditable: true,
+    selectionText: '',
+    misspelledWord: '',
+    dictionarySuggestions: [],
+    editFlags: { canUndo: true, canRedo: false, canCut: true, canCopy: true, canPaste: true, canSelectAll: true },
+    ...partial,
+  });
+
+  it('offers spelling suggestions and "Add to dictionary" over a misspelled word', () => {
+    const spelling = { replaceMisspelling: vi.fn(), addToDictionary: vi.fn() };
+    const template = contextMenuTemplate(request({ misspelledWord: 'helo', dictionarySuggestions: ['hello', 'help', 'hell', 'halo', 'hero', 'held'] }), spelling);
+    expect(roles(template).slice(0, 7)).toEqual(['hello', 'help', 'hell', 'halo', 'hero', 'Add to dictionary', '-']);
+    click(template[0]);
+    click(template.find((item) => item.label === 'Add to dictionary'));
+    expect(spelling.replaceMisspelling).toHaveBeenCalledWith('hello');
+    expect(spelling.addToDictionary).toHaveBeenCalledWith('helo');
+  });
+
+  it('says when there is no suggestion', () => {
+    const template = contextMenuTemplate(request({ misspelledWord: 'qzxv' }), { replaceMisspelling: vi.fn(), addToDictionary: vi.fn() });
+    expect(template[0]).toEqual({ label: 'No spelling suggestions', enabled: false });
+  });
+
+  it('offers the edit commands in an editable field, enabled as the page says', () => {
+    const template = contextMenuTemplate(request({}), { replaceMisspelling: vi.fn(), addToDictionary: vi.fn() });
+    expect(roles(template)).toEqual(['undo', 'redo', '-', 'cut', 'copy', 'paste', '-', 'selectAll']);
+    expect(template.find((item) => item.role === 'redo')?.enabled).toBe(false);
+  });
+
+  it('offers copy over selected text, and nothing elsewhere', () => {
+    const spelling = { replaceMisspelling: vi.fn(), addToDictionary: vi.fn() };
+    expect(roles(contextMenuTemplate(request({ isEditable: false, selectionText: 'some text' }), spelling))).toEqual(['copy']);
+    expect(contextMenuTemplate(request({ isEditable: false }), spelling)).toEqual([]);
+    // A misspelling outside an editable field is not the user's to correct.
+    expect(contextMenuTemplate(request({ isEditable: false, misspelledWord: 'helo', dictionarySuggestions: ['hello'] }), spelling)).toEqual([]);
+  });
+});
