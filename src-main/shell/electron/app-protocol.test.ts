@@ -44,6 +44,7 @@ describe('the parley-app:// scheme', () => {
     expect(headers['Content-Security-Policy']).toContain("script-src 'self'");
     expect(headers['Content-Security-Policy']).toContain("default-src 'none'");
     expect(headers['X-Content-Type-Options']).toBe('nosniff');
+    expect(headers).not.toHaveProperty('Access-Control-Allow-Origin');
     expect(appAssetHeaders(join(ROOT, 'index.html'))['Content-Type']).toBe('text/html; charset=utf-8');
     expect(appAssetHeaders(join(ROOT, 'blob.bin'))['Content-Type']).toBe('application/octet-stream');
   });

@@ -187,7 +187,7 @@ describe('launch', () => {
     const { fake, core } = await launch({ env: { PARLEY_DATA_DIR: '/tmp/parley-profile' } });
     expect(fake.record.appCalls.slice(0, 3)).toEqual(['enableSandbox', 'setPath:userData', 'requestSingleInstanceLock']);
     expect(fake.record.paths.get('userData')).toBe('/tmp/parley-profile');
-    expect(fake.record.privilegedSchemes).toEqual([{ scheme: 'parley-app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+    expect(fake.record.privilegedSchemes).toEqual([{ scheme: 'parley-app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } }]);
     expect(core().calls.started).toBe(1);
     expect(core().calls.badgeUpdates).toBe(1);
     expect(fake.record.windows).toHaveLength(1);
@@ -297,6 +297,18 @@ describe('deep links and a second launch', () => {
     fake.emitApp('open-url', fakeEvent(), `parley://thread/acct-zz/${THREAD}`);
     expect(opened()).toHaveLength(1);
     expect(log.warn).toHaveBeenCalledTimes(2);
+  });
+
+  it('a link arriving after the window was closed for real opens a new window, then the thread', async () => {
+    const { fake, opened } = await launch({ accounts: twoAccounts });
+    fake.window().finishLoading();
+    fake.emitApp('before-quit');
+    fake.window().close();
+    fake.emitApp('second-instance', fakeEvent(), ['/opt/Parley/parley', `parley://thread/${THREAD}`], '/home/user');
+    expect(fake.record.windows).toHaveLength(2);
+    expect(opened()).toEqual([]);
+    fake.window().finishLoading();
+    expect(opened()).toEqual([{ accountId: 'acct-a', threadId: THREAD }]);
   });
 
   it('a link arriving before ready waits for the page', async () => {

@@ -123,6 +123,8 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
     if (!link) return;
     if (!parley || !pageLoaded) {
       pendingLink = link;
+      // With Parley running but its window gone, the link reopens it; the page opens the thread once loaded.
+      if (parley && (!window || window.isDestroyed())) bringToFront();
       return;
     }
     bringToFront();

@@ -68,7 +68,7 @@ describe('window security options, item by item against the Electron security ch
     expect(PACKAGED_RENDERER_URL).toBe('parley-app://renderer/index.html');
     expect(APP_SCHEME_PRIVILEGES).toMatchObject({ standard: true, secure: true });
     expect(APP_SCHEME_PRIVILEGES).not.toHaveProperty('bypassCSP');
-    expect(APP_SCHEME_PRIVILEGES).not.toHaveProperty('corsEnabled');
+    expect(APP_SCHEME_PRIVILEGES).not.toHaveProperty('allowServiceWorkers');
   });
 });
 

@@ -9,8 +9,12 @@ export const APP_HOST = 'renderer';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const PACKAGED_RENDERER_URL = `${APP_ORIGIN}/index.html`;
 
-/** Registered before `ready`: a standard, secure scheme gets an origin, so CSP `'self'` and ES modules work. */
-export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, codeCache: true } as const;
+/**
+ * Registered before `ready`: a standard, secure scheme gets a real origin, so CSP `'self'` works, and
+ * CORS support lets the page load its ES modules (fetched in CORS mode) from its own origin. Nothing
+ * bypasses the CSP, and no answer carries CORS headers, so other origins still cannot read it.
+ */
+export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } as const;
 
 export function secureWebPreferences(preloadPath: string) {
   return {
