@@ -345,6 +345,8 @@ export type SyncEngine = ReturnType<typeof createSyncEngine>;
 export function createSyncEngine(deps: SyncEngineDependencies) {
   const pollers = new Map<string, AccountPoller>();
   let focus: WindowFocus = { focused: false, visible: false, open: null };
+  let online = true;
+  let suspended = false;
   let started = false;
 
   function speed(): PollSpeed {
@@ -358,6 +360,9 @@ export function createSyncEngine(deps: SyncEngineDependencies) {
       deps.accounts.markSignedOut(session.record.id);
     });
     pollers.set(session.record.id, poller);
+    const now = deps.clock.now();
+    poller.schedule.setOnline(online, now);
+    poller.schedule.setSuspended(suspended, now);
     poller.arm();
   }
 
@@ -406,18 +411,20 @@ export function createSyncEngine(deps: SyncEngineDependencies) {
       }
     },
 
-    setSuspended(suspended: boolean): void {
+    setSuspended(next: boolean): void {
+      suspended = next;
       const now = deps.clock.now();
       for (const poller of pollers.values()) {
-        poller.schedule.setSuspended(suspended, now);
+        poller.schedule.setSuspended(next, now);
         poller.arm();
       }
     },
 
-    setOnline(online: boolean): void {
+    setOnline(next: boolean): void {
+      online = next;
       const now = deps.clock.now();
       for (const poller of pollers.values()) {
-        poller.schedule.setOnline(online, now);
+        poller.schedule.setOnline(next, now);
         poller.arm();
       }
     },
