@@ -1,6 +1,6 @@
 import type { ChatMessage, LanguageChoice, Settings, WindowFocus } from '../../src-preload/contract.ts';
-import type { DesktopNotification } from './notification-sink.ts';
 import { collapseWhitespace, htmlToPlainText, truncate } from './plain-text.ts';
+import type { DesktopNotification } from './notification-sink.ts';
 
 /** Every string a notification can show, so that each language supplies its own grammar. */
 export interface NotificationTexts {

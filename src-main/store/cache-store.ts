@@ -17,7 +17,7 @@ import type {
 } from '../../src-preload/contract.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { CacheDatabase } from './db.ts';
-import { messagePlainText } from './html-to-text.ts';
+import { messagePlainText } from '../text/html-to-text.ts';
 import { buildSnippet } from './search-snippet.ts';
 import { ftsMatchExpression, isSearchable, locateTerms, parseSearchQuery, searchableText, searchDocument, type TermRange } from './search-text.ts';
 import { compareVersions } from './versions.ts';

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { htmlToText } from './html-to-text.ts';
+import { htmlToText } from '../text/html-to-text.ts';
 import { ftsMatchExpression, locateTerms, normalizeSearchText, parseSearchQuery, searchDocument } from './search-text.ts';
 import { seededRandom, syntheticText } from './synthetic-corpus.ts';
 

@@ -11,7 +11,7 @@
  * MARK is a private-use character that user text can never contain (it is stripped from both sides).
  */
 
-import { messagePlainText } from './html-to-text.ts';
+import { messagePlainText } from '../text/html-to-text.ts';
 
 export const SHORT_KEY_MARK = '\uE000';
 

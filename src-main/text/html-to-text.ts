@@ -1,5 +1,5 @@
 /**
- * Reduces message HTML to plain text for previews and the search index. The output is never
+ * Reduces message HTML to plain text for previews, notifications and the search index. The output is never
  * rendered as HTML; this only has to drop markup, never to sanitise it. A single forward scan
  * (no backtracking regular expressions), so hostile input costs linear time.
  */
@@ -38,10 +38,12 @@ export function decodeEntities(text: string): string {
   });
 }
 
-/** Collapses every run of white space (new lines included) to one space and trims the ends. */
+/** Collapses every run of white space (new lines included) to one space, drops soft hyphens, trims the ends. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replaceAll('\u00ad', '').replace(/\s+/g, ' ').trim();
 }
+
+const ALT_ATTRIBUTE = /\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
 
 /** The end of a tag that starts at `from`, honouring quoted attribute values that may hold `>`. */
 function tagEnd(html: string, from: number): number {
@@ -101,6 +103,11 @@ export function htmlToText(html: string): string {
       position = closingTagEnd(html, lowerHtml, name, position);
     }
     if (WORD_BREAKING.has(name)) pieces.push(' ');
+    // An image reads as its alt text: Teams sends emoji as <img alt="😀">.
+    if (name === 'img' && slash === '') {
+      const alt = ALT_ATTRIBUTE.exec(html.slice(open, position));
+      if (alt) pieces.push(decodeEntities(alt[1] ?? alt[2] ?? alt[3] ?? ''), ' ');
+    }
   }
   return collapseWhitespace(pieces.join(''));
 }
