@@ -5,7 +5,7 @@ import {
   type ChatThreadClient,
 } from '@azure/communication-chat';
 import type { RenewableCredential } from './credentials.ts';
-import type { AddParticipantsResult, ContentType, MessageType, NewParticipant, Participant, ParticipantRef, ReadReceipt } from '../../src-preload/contract.ts';
+import type { AddParticipantsResult, ChatMessage, ContentType, MessageType, NewParticipant, Participant, ParticipantRef, ReadReceipt } from '../../src-preload/contract.ts';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { classifyChatRequest } from './request-classifier.ts';
 import { ApiFailure } from '../api/api-failure.ts';
@@ -13,23 +13,8 @@ import { classifyServiceError } from './service-errors.ts';
 import { rawIdOf, userIdentifier } from './identifiers.ts';
 import type { TlsTrust } from './tls-trust.ts';
 
-/** A message as the service knows it, in the shape the cache stores. */
-export interface ServiceMessage {
-  id: string;
-  sequenceId: number;
-  version: string;
-  type: MessageType;
-  senderId: string | null;
-  senderDisplayName: string | null;
-  content: string;
-  topic: string | null;
-  participants: ParticipantRef[];
-  initiatorId: string | null;
-  metadata: Record<string, string> | null;
-  createdOn: number;
-  editedOn: number | null;
-  deletedOn: number | null;
-}
+/** A message as the service knows it, in the shape the cache stores (the contract's, less what the cache adds). */
+export type ServiceMessage = Omit<ChatMessage, 'accountId' | 'threadId' | 'isOwn'>;
 
 export interface ServiceThreadItem {
   id: string;

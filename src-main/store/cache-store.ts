@@ -46,23 +46,8 @@ export interface ThreadRecord {
   lastMessageAt?: number | null;
 }
 
-/** A message as the sync layer maps it from the SDK. Times are epoch ms; absent values are null. */
-export interface MessageRecord {
-  id: string;
-  sequenceId: number;
-  version: string;
-  type: MessageType;
-  senderId: string | null;
-  senderDisplayName: string | null;
-  content: string;
-  topic: string | null;
-  participants: ParticipantRef[];
-  initiatorId: string | null;
-  metadata: Record<string, string> | null;
-  createdOn: number;
-  editedOn: number | null;
-  deletedOn: number | null;
-}
+/** A message as the sync layer maps it from the SDK: the contract's, less what the cache adds. Times are epoch ms. */
+export type MessageRecord = Omit<ChatMessage, 'accountId' | 'threadId' | 'isOwn'>;
 
 export type ParticipantRecord = Omit<Participant, 'accountId' | 'threadId'>;
 
