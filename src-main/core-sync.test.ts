@@ -107,7 +107,7 @@ describe('faults', () => {
       const outbox = await h!.call('listOutbox', { accountId, threadId });
       const cached = (await cachedContents(h!, accountId, threadId)).map((message) => message.content).sort();
       return outbox.length === 0 && JSON.stringify(cached) === JSON.stringify(expected);
-    }, 60_000, 'every message cached once and the outbox empty');
+    }, 100_000, 'every message cached once and the outbox empty');
 
     const onService = h.emulator.inspect.messages(threadId).filter((message) => message.type === 'text').map((message) => message.content.message ?? '');
     expect(onService.sort()).toEqual(expected);
@@ -127,7 +127,7 @@ describe('faults', () => {
       expect(busiest, `${route} per ${limit.windowMs} ms`).toBeLessThanOrEqual(limit.max);
     }
     expect([storm.hits, burst.hits, failedSends.hits, lostAnswers.hits]).toEqual([6, 4, 2, 2]);
-  }, 120_000);
+  }, 150_000);
 
   it('refreshes a token that expires mid-sync without the user noticing', async () => {
     const clock = new ManualClock(Date.now() - 58 * 60_000);

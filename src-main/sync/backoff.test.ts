@@ -76,10 +76,14 @@ describe('Backoff after a 429', () => {
     expect(backoff.failure({ kind: 'throttled', retryAfterMs: -5 }, NOW).delayMs).toBe(3_999);
   });
 
-  it('counts a 429 as a failure, so that later errors keep growing', () => {
-    const backoff = new Backoff({ random: () => ALMOST_ONE });
-    backoff.failure({ kind: 'throttled', retryAfterMs: 5_000 }, NOW);
-    expect(backoff.failure(TRANSIENT, NOW).delayMs).toBe(1_999);
+  it('does not grow later waits after a 429 that said when to come back, but does after one that did not', () => {
+    const told = new Backoff({ random: () => ALMOST_ONE });
+    told.failure({ kind: 'throttled', retryAfterMs: 5_000 }, NOW);
+    told.failure({ kind: 'throttled', retryAfterMs: 5_000 }, NOW);
+    expect(told.failure(TRANSIENT, NOW).delayMs).toBe(999);
+    const untold = new Backoff({ random: () => ALMOST_ONE });
+    untold.failure({ kind: 'throttled', retryAfterMs: null }, NOW);
+    expect(untold.failure(TRANSIENT, NOW).delayMs).toBe(1_999);
   });
 });
 

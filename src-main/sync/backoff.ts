@@ -65,7 +65,10 @@ export class Backoff {
   }
 
   failure(failure: RetryableFailure, now: number): RetryPlan {
-    this.#failures += 1;
+    // A 429 with a usable Retry-After says exactly when to come back: it is no sign of a failing
+    // network, so it does not make later waits longer.
+    const toldWhen = failure.kind === 'throttled' && failure.retryAfterMs !== null && Number.isFinite(failure.retryAfterMs) && failure.retryAfterMs >= 0;
+    if (!toldWhen) this.#failures += 1;
     const jitteredMs = Math.floor(this.#options.random() * this.ceilingMs(this.#failures));
     const { delayMs, reason } = failure.kind === 'throttled' ? this.#throttledDelay(failure.retryAfterMs, jitteredMs) : { delayMs: jitteredMs, reason: 'backoff' as const };
     this.#retryAt = now + delayMs;

@@ -10,6 +10,8 @@ import { Backoff, retryableFailureOf } from './backoff.ts';
 import { CURSOR_OVERLAP_MS } from './sync-engine.ts';
 
 
+const OUTBOX_MAX_BACKOFF_MS = 15_000;
+
 export interface OutboxSenderDependencies {
   accounts: AccountService;
   store: CacheStore;
@@ -90,7 +92,8 @@ export function createOutboxSender(deps: OutboxSenderDependencies) {
 
   /** Sends the account's queue in order; stops at the first failure worth retrying, to keep the order. */
   async function drain(accountId: string): Promise<void> {
-    const backoff = backoffs.get(accountId) ?? new Backoff();
+    // Someone is waiting for these: retry sooner than background sync would.
+    const backoff = backoffs.get(accountId) ?? new Backoff({ maxMs: OUTBOX_MAX_BACKOFF_MS });
     backoffs.set(accountId, backoff);
     for (const item of deps.store.listOutbox(accountId)) {
       if (stopped) return;
