@@ -136,7 +136,7 @@ export function createAccountService(deps: AccountServiceDependencies) {
 
   async function demoSession(record: AccountRecord): Promise<AccountSession> {
     const demo = await deps.demo.start();
-    const updated = { ...record, endpoint: demo.endpoint, userId: demo.userId };
+    const updated = { ...record, endpoint: demo.endpoint, userId: demo.userId, displayName: demo.displayName };
     return openSession(updated, createUserCredential(undefined, demo.refresher), demo.tls);
   }
 

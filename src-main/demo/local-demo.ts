@@ -6,6 +6,8 @@ import type { Emulator, EmulatorOptions } from '../../emulator/index.ts';
 export interface DemoConnection {
   endpoint: string;
   userId: string;
+  /** The demo's own user ("Alex Morgan" in the seed): the name the account shows and sends with. */
+  displayName: string;
   refresher: TokenRefresher;
   tls: TlsTrust;
 }
@@ -46,6 +48,7 @@ export function createLocalDemo(options: LocalDemoOptions): LocalDemo {
     const connection: DemoConnection = {
       endpoint: emulator.endpoint,
       userId: demo.meUserId,
+      displayName: demo.users.find((user) => user.id === demo.meUserId)?.displayName ?? 'Local demo',
       refresher: async () => emulator.issueToken(demo.meUserId, ['chat'], 60).token,
       tls: extraCaTrust(emulator.caPem),
     };

@@ -9,6 +9,8 @@ describe('initials', () => {
     expect(initials('김민지')).toBe('김민');
     expect(initials('  ')).toBe('?');
     expect(initials('john.doe@example.com')).toBe('JC');
+    expect(initials('Launch planning — v2.0')).toBe('LV');
+    expect(initials('2024')).toBe('20');
   });
 });
 

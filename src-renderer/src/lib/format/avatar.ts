@@ -6,7 +6,10 @@ export const AVATAR_COLOURS = [
 
 /** Up to two letters: the first letter of the first and last words, or the first two of a single word. */
 export function initials(name: string): string {
-  const words = name.trim().split(/[\s._@-]+/u).filter(Boolean);
+  const all = name.trim().split(/[\s._@-]+/u).filter(Boolean);
+  // Words that start with a letter make the initials ("Launch planning — v2.0" is "LV", not "L0").
+  const lettered = all.filter((word) => /^\p{L}/u.test(word));
+  const words = lettered.length > 0 ? lettered : all;
   if (words.length === 0) return '?';
   const first = [...words[0]!];
   if (words.length === 1) return first.slice(0, 2).join('').toLocaleUpperCase();

@@ -83,8 +83,10 @@ export class AppState {
     }
     current?.dispose();
     const summary = this.threads.find(ref.threadId);
+    const account = this.session.accounts.find((candidate) => candidate.id === ref.accountId);
     const view = new ThreadViewState(this.#bridge, ref, {
-      ownUserId: this.session.accounts.find((account) => account.id === ref.accountId)?.userId ?? null,
+      ownUserId: account?.userId ?? null,
+      ownDisplayName: account?.displayName ?? null,
       unreadCount: summary?.unreadCount ?? 0,
     });
     this.view = view;

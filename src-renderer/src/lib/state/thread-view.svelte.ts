@@ -37,6 +37,8 @@ export interface TypingPerson {
 
 export interface ThreadViewOptions {
   ownUserId: string | null;
+  /** The account's display name: the user's own name where the service gives none (a thread's creator has none). */
+  ownDisplayName?: string | null;
   /** Unread count when the thread was opened: where the "new messages" marker goes. */
   unreadCount: number;
   now?: () => number;
@@ -49,6 +51,7 @@ export interface ThreadViewOptions {
 export class ThreadViewState {
   readonly ref: ThreadRef;
   #ownUserId: string | null = null;
+  #ownDisplayName: string | null = null;
   messages = $state.raw<ChatMessage[]>([]);
   hasOlder = $state(false);
   hasNewer = $state(false);
@@ -74,6 +77,7 @@ export class ThreadViewState {
     const names = new Map<string, string>();
     for (const message of this.messages) if (message.senderId && message.senderDisplayName) names.set(message.senderId, message.senderDisplayName);
     for (const participant of this.participants) if (participant.displayName) names.set(participant.userId, participant.displayName);
+    if (this.#ownUserId && this.#ownDisplayName && !names.has(this.#ownUserId)) names.set(this.#ownUserId, this.#ownDisplayName);
     return names;
   });
 
@@ -91,6 +95,7 @@ export class ThreadViewState {
     this.#bridge = bridge;
     this.ref = ref;
     this.#ownUserId = options.ownUserId;
+    this.#ownDisplayName = options.ownDisplayName?.trim() || null;
     this.#unreadAtOpen = options.unreadCount;
     this.#now = options.now ?? Date.now;
   }
