@@ -425,7 +425,6 @@ export interface ParleyEvents {
   'threads-changed': AccountRef;
   /** Messages, outbox items, receipts or participants of a thread changed in the cache. */
   'thread-changed': ThreadRef & { messages: boolean; outbox: boolean; receipts: boolean; participants: boolean };
-  'typing': ThreadRef & { userId: string; displayName: string | null };
   'settings-changed': Settings;
   /** Electron only: a notification was clicked; the renderer opens the thread. */
   'open-thread': ThreadRef;
@@ -441,7 +440,6 @@ export const EVENT_NAMES = {
   'sync-state': true,
   'threads-changed': true,
   'thread-changed': true,
-  typing: true,
   'settings-changed': true,
   'open-thread': true,
   notification: true,

@@ -156,9 +156,7 @@ test('the local demo in one click, the thread list, and a conversation', async (
   }
   await setTheme(page, 'light');
 
-  // Another person's message arrives: shown, announced, and typing notices expire.
-  await page.evaluate(() => window.__fake!.emit('typing', { accountId: 'acc-demo', threadId: 't-design', userId: '8:acs:minji', displayName: 'Minji' }));
-  await expect(page.getByText('Minji is typing…')).toBeVisible();
+  // Another person's message arrives: shown and announced.
   await page.evaluate(() => window.__fake!.receive('t-design', 'Fresh news from Minji'));
   await expect(messages.getByText('Fresh news from Minji')).toBeVisible();
   await expect(page.locator('[aria-live="polite"]').filter({ hasText: 'New message from Minji Kim: Fresh news from Minji' })).toHaveCount(1);

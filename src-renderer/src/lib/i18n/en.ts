@@ -190,9 +190,6 @@ export const en = {
   'composer.tooLarge': 'This message is {size} and the limit is {limit}. Shorten it or split it in two.',
   'composer.size': '{size} of {limit}',
 
-  'typing.one': '{name} is typing…',
-  'typing.two': '{first} and {second} are typing…',
-  'typing.many': 'Several people are typing…',
 
   'details.title': 'Conversation details',
   'details.close': 'Close details',

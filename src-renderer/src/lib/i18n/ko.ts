@@ -192,9 +192,6 @@ export const ko = {
   'composer.tooLarge': '이 메시지는 {size}이고 한도는 {limit}입니다. 줄이거나 두 개로 나누세요.',
   'composer.size': '{size} / {limit}',
 
-  'typing.one': '{name} 님이 입력 중…',
-  'typing.two': '{first} 님과 {second} 님이 입력 중…',
-  'typing.many': '여러 사람이 입력 중…',
 
   'details.title': '대화 정보',
   'details.close': '대화 정보 닫기',

@@ -43,10 +43,6 @@ export class AppState {
       const view = this.view;
       if (view && view.ref.accountId === change.accountId && view.ref.threadId === change.threadId) void view.onThreadChanged(change);
     });
-    bridge.on('typing', (event) => {
-      const view = this.view;
-      if (view && view.ref.accountId === event.accountId && view.ref.threadId === event.threadId) view.onTyping(event);
-    });
   }
 
   async refresh(): Promise<void> {

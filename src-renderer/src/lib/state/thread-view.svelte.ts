@@ -15,8 +15,6 @@ import type {
 import { buildTimeline, firstUnreadMessageId, mergeMessages, seenByMessage, type TimelineRow } from '../messages/timeline.ts';
 
 export const PAGE_SIZE = 100;
-/** How long a typing notice lasts without a fresh one. */
-export const TYPING_TTL_MS = 8_000;
 /** New messages are fetched in pages; after this many the view jumps to a fresh newest window instead. */
 const MAX_CATCH_UP_PAGES = 10;
 /** Recent messages re-read on every change, to pick up edits and deletions. */
@@ -27,12 +25,6 @@ export type WindowChange = 'replace' | 'prepend' | 'append' | 'update';
 export interface ScrollRequest {
   serial: number;
   target: { kind: 'newest' } | { kind: 'message'; messageId: string; align: 'center' | 'start' };
-}
-
-export interface TypingPerson {
-  userId: string;
-  name: string;
-  expiresAt: number;
 }
 
 export interface ThreadViewOptions {
@@ -46,7 +38,7 @@ export interface ThreadViewOptions {
 
 /**
  * One open thread: a window of its messages (paged by sequence id, never the whole history),
- * the outbox, receipts, participants and who is typing. Kept in step with `thread-changed` events.
+ * the outbox, receipts and participants. Kept in step with `thread-changed` events.
  */
 export class ThreadViewState {
   readonly ref: ThreadRef;
@@ -63,7 +55,6 @@ export class ThreadViewState {
   outbox = $state.raw<OutboxItem[]>([]);
   receipts = $state.raw<ReadReceipt[]>([]);
   participants = $state.raw<Participant[]>([]);
-  typing = $state.raw<TypingPerson[]>([]);
   firstUnreadId = $state<string | null>(null);
   highlightedId = $state<string | null>(null);
   scrollRequest = $state<ScrollRequest | null>(null);
@@ -86,7 +77,6 @@ export class ThreadViewState {
   #unreadAtOpen: number;
   #serial = 0;
   #lastMarkedRead: string | null = null;
-  #typingTimer: ReturnType<typeof setTimeout> | null = null;
   #refreshing: Promise<void> | null = null;
   #refreshAgain = false;
   #disposed = false;
@@ -264,33 +254,12 @@ export class ThreadViewState {
     const fromOthers = messages.filter((message) => !message.isOwn && (message.type === 'text' || message.type === 'html'));
     if (fromOthers.length === 0) return;
     this.arrivals = fromOthers;
-    const senders = new Set(fromOthers.map((message) => message.senderId));
-    if (this.typing.some((person) => senders.has(person.userId))) this.typing = this.typing.filter((person) => !senders.has(person.userId));
   }
 
   /** The composer's send returned this item: show it before the outbox event arrives. */
   acceptOutboxItem(item: OutboxItem): void {
     if (!this.outbox.some((existing) => existing.clientId === item.clientId)) this.#setOutbox([...this.outbox, item]);
     this.#requestScroll({ kind: 'newest' });
-  }
-
-  onTyping(event: ParleyEvents['typing']): void {
-    if (event.userId === this.#ownUserId) return;
-    const name = event.displayName?.trim() || this.nameOf(event.userId) || event.userId;
-    const expiresAt = this.#now() + TYPING_TTL_MS;
-    this.typing = [...this.typing.filter((person) => person.userId !== event.userId), { userId: event.userId, name, expiresAt }];
-    this.#scheduleTypingExpiry();
-  }
-
-  #scheduleTypingExpiry(): void {
-    if (this.#typingTimer !== null) clearTimeout(this.#typingTimer);
-    if (this.typing.length === 0) return;
-    const next = Math.min(...this.typing.map((person) => person.expiresAt));
-    this.#typingTimer = setTimeout(() => {
-      const now = this.#now();
-      this.typing = this.typing.filter((person) => person.expiresAt > now);
-      this.#scheduleTypingExpiry();
-    }, Math.max(0, next - this.#now()) + 50);
   }
 
   /** Marks the newest message read once per message (the caller checks the window is focused and visible). */
@@ -362,6 +331,5 @@ export class ThreadViewState {
 
   dispose(): void {
     this.#disposed = true;
-    if (this.#typingTimer !== null) clearTimeout(this.#typingTimer);
   }
 }
