@@ -33,7 +33,6 @@ export interface ThreadViewOptions {
   ownDisplayName?: string | null;
   /** Unread count when the thread was opened: where the "new messages" marker goes. */
   unreadCount: number;
-  now?: () => number;
 }
 
 /**
@@ -73,7 +72,6 @@ export class ThreadViewState {
   });
 
   readonly #bridge: ParleyBridge;
-  readonly #now: () => number;
   #unreadAtOpen: number;
   #serial = 0;
   #lastMarkedRead: string | null = null;
@@ -87,7 +85,6 @@ export class ThreadViewState {
     this.#ownUserId = options.ownUserId;
     this.#ownDisplayName = options.ownDisplayName?.trim() || null;
     this.#unreadAtOpen = options.unreadCount;
-    this.#now = options.now ?? Date.now;
   }
 
   nameOf = (userId: string): string | null => this.names.get(userId) ?? null;
