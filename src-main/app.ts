@@ -133,8 +133,7 @@ export function createParleyApp(deps: AppDependencies): ParleyApp {
       void outbox.kickAll();
     },
     async stop() {
-      sync.stop();
-      outbox.stop();
+      await Promise.all([sync.stop(), outbox.stop()]);
       await demo.stop();
       store.close();
     },

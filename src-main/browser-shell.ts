@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     strict: true,
   });
   const log = createConsoleLogger('parley');
+  // A stray rejection deep in a library must not take the user's session down with it.
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
   const dataDir = values.data ?? defaultDataDir();
   const events = createEventHub();
   const app = createParleyApp({

@@ -9,6 +9,8 @@ import { APP_VERSION } from './version.ts';
 
 // The Electron entry: everything is decided and wired in shell/electron/; this only hands it Electron.
 const log = createConsoleLogger('parley');
+// A stray rejection deep in a library must not take the user's session down with it.
+process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
 
 startDesktop<electron.NativeImage>(electron, {
   env: process.env,

@@ -18,15 +18,21 @@ function decodingFailure(error: unknown): ApiFailure {
   return new ApiFailure('invalid-input', 'This is not a valid ACS user access token (it could not be decoded).', { field: 'token', cause: error });
 }
 
+/** Renew in the background once a token in use has less than this left. */
+const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
+
 /**
- * A credential that refreshes before expiry whenever it can (the SDK's own proactive refresh), and
- * renews on demand: clocks disagree, and a token the client thinks valid may already be refused.
- * Without a refresher a token is used until the service refuses it, which Parley shows as "signed out".
+ * A credential that refreshes before expiry whenever it can, and renews on demand: clocks disagree,
+ * and a token the client thinks valid may already be refused. Without a refresher a token is used
+ * until the service refuses it, which Parley shows as "signed out".
+ *
+ * The SDK's own proactive refresh is off: it runs from a timer whose failure (offline, say) would be
+ * an unhandled rejection. Instead, a token found close to expiry when used starts a renewal here.
  */
 export function createUserCredential(token: string | undefined, refresher: TokenRefresher | undefined): RenewableCredential {
   const build = (initial: string | undefined): AzureCommunicationTokenCredential => {
     try {
-      if (refresher) return new AzureCommunicationTokenCredential({ ...(initial ? { token: initial } : {}), tokenRefresher: refresher, refreshProactively: true });
+      if (refresher) return new AzureCommunicationTokenCredential({ ...(initial ? { token: initial } : {}), tokenRefresher: refresher, refreshProactively: false });
       if (!initial) throw new ApiFailure('invalid-input', 'A user access token is required.', { field: 'token' });
       return new AzureCommunicationTokenCredential(initial);
     } catch (error) {
@@ -35,8 +41,12 @@ export function createUserCredential(token: string | undefined, refresher: Token
   };
   let inner = build(token);
   let renewing: Promise<boolean> | undefined;
-  return {
-    getToken: (options) => inner.getToken(options),
+  const credential: RenewableCredential = {
+    async getToken(options) {
+      const token = await inner.getToken(options);
+      if (refresher && token.expiresOnTimestamp - Date.now() < RENEW_BEFORE_EXPIRY_MS) void credential.renew();
+      return token;
+    },
     dispose: () => inner.dispose(),
     renew() {
       if (!refresher) return Promise.resolve(false);
@@ -56,6 +66,7 @@ export function createUserCredential(token: string | undefined, refresher: Token
       return renewing;
     },
   };
+  return credential;
 }
 
 /** Asks the customer's own token service for a fresh token: JSON `{ token }` (or `accessToken`) or the bare token. */

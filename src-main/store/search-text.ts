@@ -127,6 +127,10 @@ function coveringTrigrams(text: string): string[] {
   const starts = new Set<number>();
   for (let start = 0; start + 3 <= chars.length; start += 3) starts.add(start);
   if (chars.length >= 3) starts.add(chars.length - 3);
+  // A phrase: also the trigram across each space, which holds the words together in the index (texts
+  // are indexed with white space collapsed). Without it, common words that are rarely adjacent leave
+  // the verification to reject up to the whole scan budget (at 1M messages: 21 ms, against 2 ms).
+  for (let index = 1; index + 1 < chars.length; index += 1) if (chars[index] === ' ') starts.add(index - 1);
   return [...starts].map((start) => chars.slice(start, start + 3).join(''));
 }
 

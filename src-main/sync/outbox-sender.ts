@@ -162,8 +162,10 @@ export function createOutboxSender(deps: OutboxSenderDependencies) {
 
     kick,
 
-    stop(): void {
+    /** Stops sending; resolves once a send in progress is over, so that nothing touches a closed cache. */
+    async stop(): Promise<void> {
       stopped = true;
+      await Promise.all(draining.values());
     },
   };
 }

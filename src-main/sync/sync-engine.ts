@@ -51,6 +51,9 @@ export interface SyncEngineDependencies {
   clearTimer?: (handle: unknown) => void;
 }
 
+/** Thrown between pages once the poller is stopped, so that a long history sync does not hold up quitting. */
+class PollerStopped extends Error {}
+
 interface CycleChanges {
   inserted: Map<string, ChatMessage[]>;
   threadsChanged: boolean;
@@ -110,9 +113,11 @@ class AccountPoller {
     this.#timer = setTimer(() => void this.runDue(), delay);
   }
 
-  stop(): void {
+  /** Stops polling; resolves once a cycle in progress is over, so that nothing touches a closed cache. */
+  stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer !== undefined) (this.#deps.clearTimer ?? ((handle: unknown) => clearTimeout(handle as NodeJS.Timeout)))(this.#timer);
+    return this.#cycle ?? Promise.resolve();
   }
 
   /** Runs every task due now, one request at a time, then re-arms; a call during a cycle waits for it first. */
@@ -186,6 +191,7 @@ class AccountPoller {
     const cursor = store.getCursor(this.accountId, THREADS_CURSOR);
     const now = clock.now();
     const fullScan = cursor === null || now - (cursor.lastFullScanAt ?? 0) >= FULL_THREAD_SCAN_MS;
+    const checkedAt = this.#session.serviceClock.now();
     const items = await this.#session.chat.listThreads(fullScan || cursor === null ? null : cursor.syncedUntil - THREAD_LIST_OVERLAP_MS);
     if (items.length > 0) {
       store.upsertThreads(this.accountId, items.map((item) => ({ id: item.id, topic: item.topic, deletedOn: item.deletedOn, ...(item.lastMessageAt !== null ? { lastMessageAt: item.lastMessageAt } : {}) })));
@@ -206,6 +212,11 @@ class AccountPoller {
       if (threadNeedsDelta(item.lastMessageAt, store.getCursor(this.accountId, item.id))) await this.#syncMessagesDelta(item.id, changes);
       syncedUntil = Math.max(syncedUntil, item.lastMessageAt ?? 0);
     }
+    // Once every listed thread has been read after its activity settled (this cycle's deltas ran after
+    // `checkedAt`), the next listing may start from this check rather than from the newest activity:
+    // otherwise every thread active within the overlap of the newest one is listed again on every idle
+    // cycle (hundreds after a busy moment: several pages, i.e. several requests, per idle cycle).
+    if (items.every((item) => item.deletedOn !== null || (item.lastMessageAt ?? 0) + SETTLED_AFTER_MS <= checkedAt)) syncedUntil = Math.max(syncedUntil, checkedAt);
     store.setCursor(this.accountId, THREADS_CURSOR, { syncedUntil, lastFullScanAt: fullScan ? now : (cursor?.lastFullScanAt ?? now) });
   }
 
@@ -250,6 +261,7 @@ class AccountPoller {
   }
 
   #store(threadId: string, page: Parameters<CacheStore['upsertMessages']>[2], changes: CycleChanges): void {
+    if (this.#stopped) throw new PollerStopped();
     if (page.length === 0) return;
     const result = this.#deps.store.upsertMessages(this.accountId, threadId, page);
     if (result.inserted.length > 0) {
@@ -291,11 +303,12 @@ class AccountPoller {
   }
 
   #handleFailure(error: unknown): void {
+    if (error instanceof PollerStopped) return;
     const failure = error instanceof ApiFailure ? error : new ApiFailure('internal', error instanceof Error ? error.message : String(error));
     const now = this.#deps.clock.now();
     if (failure.code === 'signed-out') {
       this.#publishState({ state: 'signed-out', nextAttemptAt: null, message: failure.message });
-      this.stop();
+      void this.stop();
       this.#onSignedOut();
       return;
     }
@@ -354,7 +367,7 @@ export function createSyncEngine(deps: SyncEngineDependencies) {
   }
 
   function attach(session: AccountSession): void {
-    pollers.get(session.record.id)?.stop();
+    void pollers.get(session.record.id)?.stop();
     const poller = new AccountPoller(deps, session, focus, speed(), () => {
       pollers.delete(session.record.id);
       deps.accounts.markSignedOut(session.record.id);
@@ -379,7 +392,7 @@ export function createSyncEngine(deps: SyncEngineDependencies) {
         if (!started) return;
         if (session) attach(session);
         else {
-          pollers.get(accountId)?.stop();
+          void pollers.get(accountId)?.stop();
           pollers.delete(accountId);
         }
       });
@@ -388,10 +401,11 @@ export function createSyncEngine(deps: SyncEngineDependencies) {
       });
     },
 
-    stop(): void {
+    async stop(): Promise<void> {
       started = false;
-      for (const poller of pollers.values()) poller.stop();
+      const stopping = [...pollers.values()].map((poller) => poller.stop());
       pollers.clear();
+      await Promise.all(stopping);
     },
 
     setWindowFocus(next: WindowFocus): void {
