@@ -10,6 +10,10 @@ test('the page loads and shows data that came from main over the bridge', async 
   await expect(page.getByRole('heading', { name: 'Welcome to Parley' })).toBeVisible();
   await expect(page.getByTestId('app-version')).toHaveText(version);
   await expect(page.getByTestId('data-dir')).toContainText(shell.dataDir);
+  // Exactly the contract's methods and `on`, as the Electron preload exposes.
+  const exposed = await page.evaluate(() => Object.keys(window.parley!).sort());
+  const { API_METHODS } = await import('../src-preload/contract.ts');
+  expect(exposed).toEqual([...Object.keys(API_METHODS), 'on'].sort());
   // The secret leaves the address bar once the bridge has it.
   expect(page.url()).not.toContain('token=');
   await page.reload();

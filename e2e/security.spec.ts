@@ -7,6 +7,7 @@ import { createChatUser, type ChatUser } from '../emulator/testing.ts';
 import { connectBridge, type BridgeClient } from '../src-main/testing/bridge-client.ts';
 import { startBrowserShell, type RunningShell } from '../src-main/testing/browser-shell-process.ts';
 import { hostilePayloads } from './hostile-content.ts';
+import type {} from '../src-renderer/src/lib/bridge.ts';
 
 const payloads = hostilePayloads();
 const hostileTopics = payloads.filter((_, index) => index % 9 === 0);
@@ -130,6 +131,32 @@ test.describe.serial('hostile content, secrets and bad input', () => {
     for (const part of secretParts) {
       for (const [where, text] of Object.entries({ ...storage, answers })) expect(text.includes(part), `secret found in ${where}`).toBe(false);
     }
+  });
+
+  test('every api method called from the page with malformed input answers a typed error, and main keeps working', async ({ page }) => {
+    await page.goto(shell.url);
+    await expect(page.getByRole('option', { name: 'Payloads' })).toBeVisible();
+    const outcome = await page.evaluate(async () => {
+      const parley = window.parley as unknown as Record<string, (input?: unknown) => Promise<{ ok: boolean; error?: { code: string } }>>;
+      const junk: unknown[] = [null, 42, 'text', [], [{}], { accountId: 7 }, { accountId: {}, threadId: [] }, { accountId: 'x'.repeat(100_000) }, { surprise: true }];
+      let calls = 0;
+      const accepted: string[] = [];
+      const codes = new Set<string>();
+      for (const method of Object.keys(parley).filter((name) => name !== 'on')) {
+        for (const input of junk) {
+          const result = await parley[method]!(input);
+          calls += 1;
+          if (result.ok) accepted.push(`${method}(${JSON.stringify(input).slice(0, 40)})`);
+          else codes.add(result.error!.code);
+        }
+      }
+      return { calls, accepted, codes: [...codes] };
+    });
+    expect(outcome.accepted).toEqual([]);
+    expect(outcome.codes).toEqual(['invalid-input']);
+    expect(outcome.calls).toBeGreaterThan(300);
+    expect((await bridge.call('getAppInfo')).name).toBe('Parley');
+    console.log(`[security.spec] page-side fuzz: ${outcome.calls} malformed calls, 0 accepted, shell alive`);
   });
 
   test('bad input at sign-in gets a clear message at its field, and keeps what was typed', async ({ page }) => {

@@ -27,19 +27,14 @@ function takeBridgeToken(location: Location, history: History, storage: Storage)
   return storage.getItem(TOKEN_STORAGE_KEY);
 }
 
-export interface BrowserBridgeStatus {
-  onConnectionChange(listener: (connected: boolean) => void): void;
-}
-
 /**
  * The browser shell's twin of the Electron preload: the identical `window.parley`, carried over a
  * loopback WebSocket. Calls made while disconnected wait for the connection, up to a limit, and
  * then answer `bridge-unavailable` rather than hang.
  */
-export function createBrowserBridge(win: Window = window): ParleyBridge & BrowserBridgeStatus {
+export function createBrowserBridge(win: Window = window): ParleyBridge {
   const token = takeBridgeToken(win.location, win.history, win.sessionStorage);
   const pending = new Map<number, (result: Result<unknown>) => void>();
-  const connectionListeners = new Set<(connected: boolean) => void>();
   let deliverEvent: (event: EventName, payload: unknown) => void = () => {};
   let nextId = 1;
   let socket: WebSocket | undefined;
@@ -47,11 +42,6 @@ export function createBrowserBridge(win: Window = window): ParleyBridge & Browse
   let connected = false;
   let waitingForOpen: Array<() => void> = [];
 
-  const setConnected = (value: boolean) => {
-    if (connected === value) return;
-    connected = value;
-    for (const listener of connectionListeners) listener(value);
-  };
 
   function failAllPending(message: string): void {
     for (const [id, settle] of pending) {
@@ -68,7 +58,7 @@ export function createBrowserBridge(win: Window = window): ParleyBridge & Browse
     socket = current;
     current.onopen = () => {
       attempt = 0;
-      setConnected(true);
+      connected = true;
       const waiters = waitingForOpen;
       waitingForOpen = [];
       for (const wake of waiters) wake();
@@ -83,7 +73,7 @@ export function createBrowserBridge(win: Window = window): ParleyBridge & Browse
       }
     };
     current.onclose = () => {
-      setConnected(false);
+      connected = false;
       failAllPending('Parley lost its connection to the app process. It will reconnect by itself.');
       const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
       attempt += 1;
@@ -117,15 +107,10 @@ export function createBrowserBridge(win: Window = window): ParleyBridge & Browse
   }
 
   connect();
-  const bridge = buildBridge({
+  return buildBridge({
     call,
     listen(deliver) {
       deliverEvent = deliver;
     },
   });
-  return Object.assign(Object.create(null) as object, bridge, {
-    onConnectionChange(listener: (value: boolean) => void) {
-      connectionListeners.add(listener);
-    },
-  }) as ParleyBridge & BrowserBridgeStatus;
 }
