@@ -1,0 +1,117 @@
+/**
+ * `npm run bench` (full) / `npm run bench -- --quick` (small sizes, for CI):
+ *
+ *   sh scripts/with-keyring.sh node bench/run.ts [--quick] [--no-build] [script …]
+ *
+ * Builds the app, makes sure the generated data exists (bench/.data/, reused between runs), then runs
+ * each figure's script in its own process and repeats its figure lines, ending with `N passed, M failed`.
+ * Exit code: 1 if a script crashed; in full mode also if a figure missed its target; quick mode
+ * never fails on a figure (its sizes are too small to judge).
+ */
+import { spawn } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { BENCH_DIR, dataPath, QUICK, size } from './lib/common.ts';
+import { ensureProfile } from './lib/profile.ts';
+import { ensureHistoryService } from './lib/service.ts';
+import { buildApp, CHROMIUM_PATH, launchChromium } from './lib/shell.ts';
+
+const SCRIPTS = ['ingest', 'search', 'idle-poll', 'notify-latency', 'first-sync', 'cold-start', 'open-thread', 'burst', 'memory'];
+const FIGURE_LINE = /^(.+): (.+) \(target (.+); baseline (.+)\) (PASS|FAIL)$/;
+
+interface Row {
+  script: string;
+  figure: string;
+  measured: string;
+  target: string;
+  baseline: string;
+  verdict: 'PASS' | 'FAIL';
+}
+
+function run(script: string): Promise<{ rows: Row[]; code: number | null; seconds: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(BENCH_DIR, `${script}.ts`)], {
+    env: { ...process.env, PARLEY_BENCH_QUICK: QUICK ? '1' : '0', PARLEY_BENCH_BUILT: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const rows: Row[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    console.log(line);
+    const match = FIGURE_LINE.exec(line);
+    if (match) rows.push({ script, figure: match[1]!, measured: match[2]!, target: match[3]!, baseline: match[4]!, verdict: match[5] as 'PASS' | 'FAIL' });
+  });
+  createInterface({ input: child.stderr! }).on('line', (line) => console.error(`  [${script} stderr] ${line}`));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ rows, code, seconds: (performance.now() - started) / 1000 })));
+}
+
+let chromiumVersion = '?';
+
+function machine(): string[] {
+  const safe = (command: string, args: string[]) => {
+    try {
+      return execFileSync(command, args, { encoding: 'utf8' }).trim();
+    } catch {
+      return '?';
+    }
+  };
+  return [
+    `nproc ${cpus().length}; memory ${(totalmem() / 1024 ** 3).toFixed(1)} GiB; CPU ${cpus()[0]?.model ?? '?'}`,
+    `Node ${process.versions.node}; Chromium ${chromiumVersion} (${CHROMIUM_PATH})`,
+    `load average before the run: ${safe('cat', ['/proc/loadavg']).split(' ').slice(0, 3).join(' ')}`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const selected = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const scripts = selected.length > 0 ? SCRIPTS.filter((script) => selected.includes(script)) : SCRIPTS;
+  const browser = await launchChromium();
+  chromiumVersion = browser.version();
+  await browser.close();
+  console.log(`Parley bench (${QUICK ? 'quick' : 'full'}): ${scripts.join(', ')}`);
+  for (const line of machine()) console.log(`  ${line}`);
+  if (!process.argv.includes('--no-build')) buildApp();
+  const profile = ensureProfile();
+  console.log(`  profile: ${profile.size.threads} threads, ${profile.size.messages.toLocaleString('en-US')} messages, ${(profile.fileBytes / 1e6).toFixed(0)} MB (built in ${profile.buildSeconds} s, cached)`);
+  if (scripts.includes('first-sync')) await ensureHistoryService(size(100_000, 5_000));
+
+  const rows: Row[] = [];
+  const crashed: string[] = [];
+  const durations: string[] = [];
+  for (const script of scripts) {
+    console.log(`\n## ${script}`);
+    const result = await run(script);
+    rows.push(...result.rows);
+    durations.push(`${script} ${result.seconds.toFixed(0)} s`);
+    if (result.code !== 0 || result.rows.length === 0) {
+      crashed.push(script);
+      console.log(`${script}: crashed (exit code ${result.code}) (target runs; baseline -) FAIL`);
+    }
+  }
+  const failed = rows.filter((row) => row.verdict === 'FAIL').length + crashed.length;
+  const passed = rows.filter((row) => row.verdict === 'PASS').length;
+  const totalSeconds = (performance.now() - started) / 1000;
+
+  const table = [
+    '| figure | measured | target | baseline (same run) | |',
+    '|---|---|---|---|---|',
+    ...rows.map((row) => `| ${row.figure} | ${row.measured} | ${row.target} | ${row.baseline} | ${row.verdict} |`),
+    ...crashed.map((script) => `| ${script} | crashed | runs | - | FAIL |`),
+  ];
+  writeFileSync(
+    dataPath(`latest-${QUICK ? 'quick' : 'full'}.md`),
+    [`Run of ${new Date().toISOString()} (${QUICK ? 'quick' : 'full'}, ${totalSeconds.toFixed(0)} s)`, '', ...machine().map((line) => `- ${line}`), '', ...table, '', `Durations: ${durations.join(', ')}`, ''].join('\n'),
+  );
+  console.log(`\nDurations: ${durations.join(', ')}; total ${totalSeconds.toFixed(0)} s`);
+  if (crashed.length > 0) console.log(`Crashed: ${crashed.join(', ')}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(crashed.length > 0 || (!QUICK && failed > 0) ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error('bench runner crashed:', error);
+  process.exit(1);
+});
