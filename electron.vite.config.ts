@@ -24,6 +24,8 @@ export default defineConfig({
           index: resolve(root, 'src-main/index.ts'),
           'browser-shell': resolve(root, 'src-main/browser-shell.ts'),
         },
+        // Chunks beside the entries, so that paths relative to a module (../renderer/) hold in every one.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },
@@ -42,6 +44,7 @@ export default defineConfig({
     plugins: [svelte({ configFile: resolve(root, 'svelte.config.mjs') }), contentSecurityPolicyMeta()],
     build: {
       outDir: 'out/renderer',
+      minify: true,
       rollupOptions: {
         input: { index: resolve(root, 'src-renderer/index.html') },
       },

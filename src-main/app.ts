@@ -122,16 +122,20 @@ export function createParleyApp(deps: AppDependencies): ParleyApp {
     log,
   });
 
-  return {
-    api,
-    dispatcher: createDispatcher(api, log),
-    events,
-    services: { store, accounts, sync, demo },
-    async start() {
+  let started: Promise<void> | undefined;
+  const start = () =>
+    (started ??= (async () => {
       await accounts.restore();
       sync.start();
       void outbox.kickAll();
-    },
+    })());
+
+  return {
+    api,
+    dispatcher: createDispatcher(api, log, () => started ?? start()),
+    events,
+    services: { store, accounts, sync, demo },
+    start,
     async stop() {
       await Promise.all([sync.stop(), outbox.stop()]);
       await demo.stop();

@@ -4,6 +4,7 @@ import { ApiFailure } from '../api/api-failure.ts';
 import { decodeAcsToken, normalizeEndpoint, parseConnectionString } from '../acs/access-token.ts';
 import { createChatService, type ChatService, type ChatServiceOptions } from '../acs/chat-service.ts';
 import { createUserCredential, identityFromConnectionString, refreshFromUrl, type TokenRefresher } from '../acs/credentials.ts';
+import { loadSdk } from '../acs/sdk.ts';
 import { createServiceClock, type ServiceClock } from '../acs/service-clock.ts';
 import { systemTlsTrust, type TlsTrust } from '../acs/tls-trust.ts';
 import type { Clock } from '../clock.ts';
@@ -90,7 +91,10 @@ export function createAccountService(deps: AccountServiceDependencies) {
     deps.events.emit('accounts-changed', accountState());
   }
 
-  function openSession(record: AccountRecord, credential: ReturnType<typeof createUserCredential>, trust: TlsTrust): AccountSession {
+  /** A live session: the SDKs (loaded on first use), a credential that refreshes, a chat client. */
+  async function connect(record: AccountRecord, token: string | undefined, refresher: TokenRefresher | undefined, trust: TlsTrust): Promise<AccountSession> {
+    await loadSdk();
+    const credential = createUserCredential(token, refresher);
     const serviceClock = createServiceClock(deps.clock);
     const chat = createChatService({
       endpoint: record.endpoint,
@@ -129,15 +133,15 @@ export function createAccountService(deps: AccountServiceDependencies) {
   }
 
   async function sessionFromSecret(record: AccountRecord, secret: StoredSecret): Promise<AccountSession> {
-    if (secret.kind === 'token') return openSession(record, createUserCredential(secret.token, tokenRefresherFor(secret)), tls);
+    if (secret.kind === 'token') return connect(record, secret.token, tokenRefresherFor(secret), tls);
     const identity = await identityFromConnectionString(secret.connectionString, record.userId, tls);
-    return openSession(record, createUserCredential(undefined, identity.refresher), tls);
+    return connect(record, undefined, identity.refresher, tls);
   }
 
   async function demoSession(record: AccountRecord): Promise<AccountSession> {
     const demo = await deps.demo.start();
     const updated = { ...record, endpoint: demo.endpoint, userId: demo.userId, displayName: demo.displayName };
-    return openSession(updated, createUserCredential(undefined, demo.refresher), demo.tls);
+    return connect(updated, undefined, demo.refresher, demo.tls);
   }
 
   /** Saves a verified account and its secret, and opens its session. */
@@ -222,7 +226,7 @@ export function createAccountService(deps: AccountServiceDependencies) {
       const secret: StoredSecret = { kind: 'token', token: input.token.trim(), ...(input.refreshUrl ? { refreshUrl: input.refreshUrl } : {}), ...(input.refreshAuthorization ? { refreshAuthorization: input.refreshAuthorization } : {}) };
       const record: AccountRecord = { id: accountIdFor(endpoint, claims.userId), kind: 'token', displayName: input.displayName.trim(), endpoint, userId: claims.userId, createdAt: deps.clock.now() };
       const store = await secretStoreFor(input.keychain);
-      const session = openSession(record, createUserCredential(secret.token, tokenRefresherFor(secret)), tls);
+      const session = await connect(record, secret.token, tokenRefresherFor(secret), tls);
       await verify(session, 'this token');
       return commit(record, session, secret, store);
     },
@@ -251,7 +255,7 @@ export function createAccountService(deps: AccountServiceDependencies) {
         userId: identity.userId,
         createdAt: existing?.record.createdAt ?? deps.clock.now(),
       };
-      const session = openSession(record, createUserCredential(undefined, identity.refresher), tls);
+      const session = await connect(record, undefined, identity.refresher, tls);
       await verify(session, 'this connection string');
       return commit(record, session, { kind: 'connection-string', connectionString: input.connectionString.trim() }, store);
     },

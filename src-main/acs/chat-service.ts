@@ -1,9 +1,4 @@
-import {
-  ChatClient,
-  type ChatMessage as SdkMessage,
-  type ChatParticipant as SdkParticipant,
-  type ChatThreadClient,
-} from '@azure/communication-chat';
+import type { ChatMessage as SdkMessage, ChatParticipant as SdkParticipant, ChatThreadClient } from '@azure/communication-chat';
 import type { RenewableCredential } from './credentials.ts';
 import type { AddParticipantsResult, ChatMessage, ContentType, MessageType, NewParticipant, Participant, ParticipantRef, ReadReceipt } from '../../src-preload/contract.ts';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
@@ -11,6 +6,7 @@ import { classifyChatRequest } from './request-classifier.ts';
 import { ApiFailure } from '../api/api-failure.ts';
 import { classifyServiceError } from './service-errors.ts';
 import { rawIdOf, userIdentifier } from './identifiers.ts';
+import { sdk } from './sdk.ts';
 import type { TlsTrust } from './tls-trust.ts';
 
 /** A message as the service knows it, in the shape the cache stores (the contract's, less what the cache adds). */
@@ -122,7 +118,10 @@ export interface SendMessageRequest {
 
 export type ChatService = ReturnType<typeof createChatService>;
 
-/** The one place Parley talks to ACS Chat, through the official SDK; every failure comes out classified. */
+/**
+ * The one place Parley talks to ACS Chat, through the official SDK; every failure comes out classified.
+ * Call `loadSdk()` first.
+ */
 export function createChatService(options: ChatServiceOptions) {
   // Parley retries by itself (budgeted, and after looking for an earlier delivery of a send): an SDK
   // retry of a POST whose answer was lost would duplicate the message.
@@ -144,6 +143,7 @@ export function createChatService(options: ChatServiceOptions) {
     // Per HTTP request, not per SDK call: paging makes requests the caller cannot count.
     additionalPolicies: [{ policy: budgetPolicy, position: 'perRetry' as const }],
   };
+  const { ChatClient } = sdk().chat;
   let chatClient = new ChatClient(options.endpoint, options.credential, clientOptions);
   const threadClients = new Map<string, ChatThreadClient>();
   // The SDK pipeline caches a bearer token until it nears expiry: after a renewal, new clients must ask again.

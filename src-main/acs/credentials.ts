@@ -1,5 +1,5 @@
-import { AzureCommunicationTokenCredential, type CommunicationTokenCredential, type CommunicationTokenRefreshOptions } from '@azure/communication-common';
-import { CommunicationIdentityClient } from '@azure/communication-identity';
+import type { AzureCommunicationTokenCredential, CommunicationTokenCredential, CommunicationTokenRefreshOptions } from '@azure/communication-common';
+import { loadSdk, sdk } from './sdk.ts';
 import { ApiFailure } from '../api/api-failure.ts';
 import { classifyServiceError } from './service-errors.ts';
 import type { TlsTrust } from './tls-trust.ts';
@@ -32,6 +32,7 @@ const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
 export function createUserCredential(token: string | undefined, refresher: TokenRefresher | undefined): RenewableCredential {
   const build = (initial: string | undefined): AzureCommunicationTokenCredential => {
     try {
+      const { AzureCommunicationTokenCredential } = sdk().common;
       if (refresher) return new AzureCommunicationTokenCredential({ ...(initial ? { token: initial } : {}), tokenRefresher: refresher, refreshProactively: false });
       if (!initial) throw new ApiFailure('invalid-input', 'A user access token is required.', { field: 'token' });
       return new AzureCommunicationTokenCredential(initial);
@@ -106,7 +107,7 @@ export interface ConnectionStringIdentity {
 
 /** With a connection string Parley is its own token service: it creates (or reuses) its user and mints chat tokens. */
 export async function identityFromConnectionString(connectionString: string, knownUserId: string | null, tls: TlsTrust): Promise<ConnectionStringIdentity> {
-  const client = new CommunicationIdentityClient(connectionString, tls.clientOptions());
+  const client = new (await loadSdk()).identity.CommunicationIdentityClient(connectionString, tls.clientOptions());
   let userId = knownUserId;
   if (!userId) {
     try {

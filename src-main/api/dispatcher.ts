@@ -9,7 +9,11 @@ export interface Dispatcher {
   invoke(method: unknown, input: unknown): Promise<Result<unknown>>;
 }
 
-export function createDispatcher(handlers: ApiHandlers, log: Logger): Dispatcher {
+/**
+ * `whenReady` lets a shell accept calls before the services have started (the page loads meanwhile):
+ * each call waits for it, so nothing reads a half-restored state.
+ */
+export function createDispatcher(handlers: ApiHandlers, log: Logger, whenReady: () => Promise<void> = () => Promise.resolve()): Dispatcher {
   async function run(method: ApiMethod, input: unknown): Promise<unknown> {
     const parsed = INPUT_SCHEMAS[method].safeParse(input);
     if (!parsed.success) {
@@ -27,6 +31,7 @@ export function createDispatcher(handlers: ApiHandlers, log: Logger): Dispatcher
         return { ok: false, error: { code: 'invalid-input', message: `Unknown method: ${String(method).slice(0, 80)}` } };
       }
       try {
+        await whenReady();
         return { ok: true, value: await run(method, input) };
       } catch (error) {
         if (error instanceof ApiFailure) return { ok: false, error: error.toApiError() };

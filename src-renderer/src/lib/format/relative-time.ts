@@ -38,7 +38,15 @@ export function relativeAmount(then: number, now: number): RelativeAmount {
   return { value: Math.round(distance / YEAR), unit: 'year' };
 }
 
+// Building an Intl formatter costs far more than using one: a thread list formats hundreds of times.
+const formatters = new Map<string, Intl.RelativeTimeFormat>();
+
 export function formatRelativeTime(then: number, now: number, locale: string): string {
   const { value, unit } = relativeAmount(then, now);
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }).format(value, unit);
+  let formatter = formatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+    formatters.set(locale, formatter);
+  }
+  return formatter.format(value, unit);
 }
