@@ -17,6 +17,8 @@ import { buildTimeline, firstUnreadMessageId, mergeMessages, seenByMessage, type
 export const PAGE_SIZE = 100;
 /** New messages are fetched in pages; after this many the view jumps to a fresh newest window instead. */
 const MAX_CATCH_UP_PAGES = 10;
+/** The most messages the window holds while following the newest; older ones reload on scroll. */
+const MAX_WINDOW_MESSAGES = 400;
 /** Recent messages re-read on every change, to pick up edits and deletions. */
 const RECHECK_WINDOW = 50;
 
@@ -232,17 +234,30 @@ export class ThreadViewState {
     if (this.hasNewer) return; // reading history: the newer pages load as the user scrolls down
     const fresh: ChatMessage[] = [];
     let cursor = last.sequenceId;
+    let fellBehind = false;
     for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
       const result = await this.#bridge.listMessages({ ...this.ref, afterSequenceId: cursor, limit: PAGE_SIZE });
       if (this.#disposed || !result.ok) return;
       fresh.push(...result.value.messages);
       const newest = result.value.messages[result.value.messages.length - 1];
-      if (!result.value.hasNewer || !newest) break;
+      fellBehind = result.value.hasNewer && newest !== undefined;
+      if (!fellBehind || !newest) break;
       cursor = newest.sequenceId;
     }
     if (fresh.length === 0) return;
     this.#noteArrivals(fresh);
-    this.#setWindow(mergeMessages(this.messages, fresh), 'append', this.hasOlder, false);
+    if (fellBehind) {
+      // Too much arrived to walk through: show the newest page instead (older pages load on scroll).
+      const newestPage = await this.#bridge.listMessages({ ...this.ref, limit: PAGE_SIZE });
+      if (this.#disposed || !newestPage.ok) return;
+      this.#setWindow(newestPage.value.messages, 'replace', newestPage.value.hasOlder, false);
+      this.#requestScroll({ kind: 'newest' });
+    } else {
+      // Keep the window bounded while messages stream in, so every change stays cheap to draw.
+      const merged = mergeMessages(this.messages, fresh);
+      const kept = merged.length > MAX_WINDOW_MESSAGES ? merged.slice(merged.length - MAX_WINDOW_MESSAGES) : merged;
+      this.#setWindow(kept, 'append', this.hasOlder || kept.length < merged.length, false);
+    }
     // A sent message has landed: its outbox twin is gone from main's outbox.
     if (fresh.some((message) => message.isOwn) && this.outbox.length > 0) await this.refreshOutbox();
   }
