@@ -107,7 +107,10 @@ async function main(): Promise<void> {
   );
   console.log(`\nDurations: ${durations.join(', ')}; total ${totalSeconds.toFixed(0)} s`);
   if (crashed.length > 0) console.log(`Crashed: ${crashed.join(', ')}`);
-  console.log(`${passed} passed, ${failed} failed`);
+  // The quick run's sizes are too small for the targets to mean much: it proves the scripts work, and
+  // says so in words rather than in a test runner's "N passed, M failed" line.
+  if (QUICK) console.log(`quick bench (reduced sizes, not gated): ${passed} figures within target, ${failed} outside, ${crashed.length} scripts crashed`);
+  else console.log(`${passed} passed, ${failed} failed`);
   process.exit(crashed.length > 0 || (!QUICK && failed > 0) ? 1 : 0);
 }
 
