@@ -5,6 +5,7 @@
  * page and printed, never asserted; what is asserted is that rows render and that the DOM stays
  * small (virtualization).
  */
+import { userMessageRecord } from '../src-main/testing/message-records.ts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from '../emulator/index.ts';
@@ -73,22 +74,15 @@ test('100,000 cached messages: opens, scrolls by wheel and keyboard, and keeps a
       // Sequence ids after the service's own two system messages (participants, topic).
       const createdOn = now - (SIZE - n + 1) * 60_000;
       const own = n % 4 === 0;
-      batch.push({
-        id: String(createdOn),
-        sequenceId: n + 2,
-        version: String(createdOn),
-        type: 'text',
-        senderId: own ? me.userId : '8:acs:00000000-0000-0000-0000-000000000000_00000000-0000-0000-0000-0000000000b0',
-        senderDisplayName: own ? 'Alex Kim' : other,
-        content: text(n),
-        topic: null,
-        participants: [],
-        initiatorId: null,
-        metadata: null,
-        createdOn,
-        editedOn: null,
-        deletedOn: null,
-      });
+      batch.push(
+        userMessageRecord({
+          sequenceId: n + 2,
+          createdOn,
+          senderId: own ? me.userId : '8:acs:00000000-0000-0000-0000-000000000000_00000000-0000-0000-0000-0000000000b0',
+          senderDisplayName: own ? 'Alex Kim' : other,
+          content: text(n),
+        }),
+      );
     }
     store.upsertMessages(ACCOUNT_ID, threadId, batch);
   }

@@ -8,6 +8,7 @@
  * over the other threads. Everything is written through the store (unread counters included).
  * README.md records a run.
  */
+import { userMessageRecord } from '../testing/message-records.ts';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,22 +40,14 @@ function fill(store: CacheStore, messageCount: number, threadCount: number): voi
         const sequence = offset + index;
         const createdOn = START + sequence * 30_000 + thread * 7;
         const { content, type } = syntheticText(random);
-        return {
-          id: `${createdOn}`,
+        return userMessageRecord({
           sequenceId: sequence + 3,
-          version: `${createdOn}`,
+          createdOn,
           type,
           senderId: random() < 0.3 ? ME : `8:acs:user-${thread % 13}`,
           senderDisplayName: 'Someone',
           content,
-          topic: null,
-          participants: [],
-          initiatorId: null,
-          metadata: null,
-          createdOn,
-          editedOn: null,
-          deletedOn: null,
-        };
+        });
       });
       store.upsertMessages(ACCOUNT, threadId(thread), batch);
     }

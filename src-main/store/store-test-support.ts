@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { userMessageRecord } from '../testing/message-records.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -50,22 +51,5 @@ const BASE_TIME = 1_700_000_000_000;
 
 /** A text message from Alice with sequence id `sequenceId`, created one second per sequence step. */
 export function message(sequenceId: number, overrides: Partial<MessageRecord> = {}): MessageRecord {
-  const createdOn = BASE_TIME + sequenceId * 1000;
-  return {
-    id: String(createdOn),
-    sequenceId,
-    version: String(createdOn),
-    type: 'text',
-    senderId: ALICE,
-    senderDisplayName: 'Alice',
-    content: `message ${sequenceId}`,
-    topic: null,
-    participants: [],
-    initiatorId: null,
-    metadata: null,
-    createdOn,
-    editedOn: null,
-    deletedOn: null,
-    ...overrides,
-  };
+  return userMessageRecord({ sequenceId, createdOn: BASE_TIME + sequenceId * 1000, senderId: ALICE, senderDisplayName: 'Alice', content: `message ${sequenceId}`, ...overrides });
 }
