@@ -49,8 +49,9 @@ async function startDemo(window: Page) {
 }
 
 test.describe('desktop app (Electron)', () => {
-  test.skip(!binary.found, binary.found ? '' : `Electron binary not available: ${binary.reason}`);
+  // Skipped, with the reason printed, only where no Electron binary can be had (as on machines without internet).
   if (!binary.found) console.log(`[electron.spec] skipped: ${binary.reason}`);
+  test.beforeEach(({}, testInfo) => testInfo.skip(!binary.found, binary.found ? '' : `Electron binary not available: ${binary.reason}`));
 
   let parley: RunningParley | undefined;
   test.afterEach(async () => {
