@@ -46,6 +46,10 @@ async function openApp(page: Page, options: Partial<FakeBridgeOptions> = {}): Pr
   await page.addInitScript(installFakeBridge, { signedIn: true, bigThreadSize: 100_000, now: NOW, ...options });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(origin + '/');
+  // Keyboard shortcuts act only once the app is ready: wait for it, not for the page load alone.
+  const signedIn = options.signedIn ?? true;
+  if (signedIn) await expect(page.getByRole('listbox', { name: 'Conversations' })).toBeVisible();
+  else await expect(page.getByRole('heading', { name: /Welcome to Parley|Parley에 오신 것을 환영합니다/ })).toBeVisible();
   (page as Page & { parleyErrors?: string[] }).parleyErrors = errors;
 }
 
