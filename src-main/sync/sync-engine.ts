@@ -379,6 +379,15 @@ export function createSyncEngine(deps: SyncEngineDependencies) {
     poller.arm();
   }
 
+  /** Applies a change of conditions to every account's schedule and re-arms its timer. */
+  function reschedule(change: (schedule: PollSchedule, now: number) => void): void {
+    const now = deps.clock.now();
+    for (const poller of pollers.values()) {
+      change(poller.schedule, now);
+      poller.arm();
+    }
+  }
+
   function updateBadge(): void {
     const threads = deps.accounts.state().accounts.flatMap((account) => deps.store.listThreads(account.id));
     deps.notifier.setBadgeCount(unreadBadgeCount(threads));
@@ -418,29 +427,17 @@ export function createSyncEngine(deps: SyncEngineDependencies) {
     },
 
     setSpeed(next: PollSpeed): void {
-      const now = deps.clock.now();
-      for (const poller of pollers.values()) {
-        poller.schedule.setSpeed(next, now);
-        poller.arm();
-      }
+      reschedule((schedule, now) => schedule.setSpeed(next, now));
     },
 
     setSuspended(next: boolean): void {
       suspended = next;
-      const now = deps.clock.now();
-      for (const poller of pollers.values()) {
-        poller.schedule.setSuspended(next, now);
-        poller.arm();
-      }
+      reschedule((schedule, now) => schedule.setSuspended(next, now));
     },
 
     setOnline(next: boolean): void {
       online = next;
-      const now = deps.clock.now();
-      for (const poller of pollers.values()) {
-        poller.schedule.setOnline(next, now);
-        poller.arm();
-      }
+      reschedule((schedule, now) => schedule.setOnline(next, now));
     },
 
     /** Everything due at once, and resolves when that cycle is over (tests and "sync now" wait on it). */
