@@ -5,6 +5,11 @@ import type { Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './src-main/shell/content-security-policy.ts';
 
 const root = import.meta.dirname;
+/** The renderer reaches the contract and the code shared between processes by name (tsconfig.web.json has the same paths). */
+export const RENDERER_ALIASES = {
+  $contract: resolve(root, 'src-preload/contract.ts'),
+  $shared: resolve(root, 'src-shared'),
+};
 
 /** The page carries the same policy the shells send as a header (a meta tag cannot hold frame-ancestors). */
 function contentSecurityPolicyMeta(): Plugin {
@@ -41,6 +46,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src-renderer'),
+    resolve: { alias: RENDERER_ALIASES },
     plugins: [svelte({ configFile: resolve(root, 'svelte.config.mjs') }), contentSecurityPolicyMeta()],
     build: {
       outDir: 'out/renderer',

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startEmulator } from '../emulator/index.ts';
-import { connectBridge } from '../src-main/testing/bridge-client.ts';
+import { connectBridge } from '../src-main/test-support/bridge-client.ts';
 import { count, figure, ms, note, runScript, size, sleep, waitFor } from './lib/common.ts';
 import { createThreads, person, pool } from './lib/service.ts';
 import { ensureBuilt, launchChromium, LONG_TASK_OBSERVER, newPage, startShell } from './lib/shell.ts';

@@ -12,7 +12,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startEmulator } from '../emulator/index.ts';
-import { startCoreHarness } from '../src-main/testing/core-harness.ts';
+import { startCoreHarness } from '../src-main/test-support/core-harness.ts';
 import { count, figure, note, runScript, seconds, size } from './lib/common.ts';
 import { admittedRequests, shortestTime } from './lib/rate-bound.ts';
 import { ensureHistoryService } from './lib/service.ts';

@@ -9,7 +9,7 @@
  *   node bench/idle-poll.ts [--quick]
  */
 import { startEmulator } from '../emulator/index.ts';
-import { startCoreHarness } from '../src-main/testing/core-harness.ts';
+import { startCoreHarness } from '../src-main/test-support/core-harness.ts';
 import { POLL_INTERVALS } from '../src-main/sync/poll-schedule.ts';
 import { count, figure, note, runScript, size, sleep } from './lib/common.ts';
 import { createThreads, person, pool } from './lib/service.ts';

@@ -20,7 +20,7 @@ import Database from 'better-sqlite3';
 import { createCacheStore, messageLocalId, type MessageRecord } from '../src-main/store/cache-store.ts';
 import { openCacheDatabase } from '../src-main/store/db.ts';
 import { searchDocumentOf } from '../src-main/store/search-text.ts';
-import { seededRandom, syntheticText } from '../src-main/store/synthetic-corpus.ts';
+import { seededRandom, syntheticText } from './lib/synthetic-corpus.ts';
 import { count, figure, note, runScript, size } from './lib/common.ts';
 
 const PAGE = 200;

@@ -10,8 +10,8 @@
  */
 import { startEmulator } from '../emulator/index.ts';
 import { POLL_INTERVALS } from '../src-main/sync/poll-schedule.ts';
-import { startCoreHarness } from '../src-main/testing/core-harness.ts';
-import { seededRandom } from '../src-main/store/synthetic-corpus.ts';
+import { startCoreHarness } from '../src-main/test-support/core-harness.ts';
+import { seededRandom } from './lib/synthetic-corpus.ts';
 import { figure, ms, note, percentile, runScript, size, sleep } from './lib/common.ts';
 import { createThreads, person } from './lib/service.ts';
 

@@ -5,12 +5,12 @@
  * page and printed, never asserted; what is asserted is that rows render and that the DOM stays
  * small (virtualization).
  */
-import { userMessageRecord } from '../src-main/testing/message-records.ts';
+import { userMessageRecord } from '../src-main/test-support/message-records.ts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from '../emulator/index.ts';
-import { chatClientFor } from '../emulator/testing.ts';
-import type { RunningShell } from '../src-main/testing/browser-shell-process.ts';
+import { chatClientFor } from '../emulator/test-support/sdk-clients.ts';
+import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
 import { createKeytarSecretStore } from '../src-main/secrets/keytar-store.ts';
 import { openCacheDatabase } from '../src-main/store/db.ts';
 import { createCacheStore, type MessageRecord } from '../src-main/store/cache-store.ts';

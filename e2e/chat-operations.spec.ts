@@ -6,8 +6,8 @@
  */
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { Emulator } from '../emulator/index.ts';
-import { createChatUser, type ChatUser } from '../emulator/testing.ts';
-import type { RunningShell } from '../src-main/testing/browser-shell-process.ts';
+import { createChatUser, type ChatUser } from '../emulator/test-support/sdk-clients.ts';
+import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
 import { expect, openApp, signInWithToken, startShell, startTestEmulator, tempDir, test, waitForSync } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });

@@ -5,7 +5,7 @@
  * their read receipts show as "Seen by").
  */
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import type { RunningShell } from '../src-main/testing/browser-shell-process.ts';
+import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
 import { expect, openApp, startShell, tempDir, test, waitForSync } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { startBrowserShell, type RunningShell } from '../src-main/testing/browser-shell-process.ts';
+import { startBrowserShell, type RunningShell } from '../src-main/test-support/browser-shell-process.ts';
 
 export { expect } from '@playwright/test';
 

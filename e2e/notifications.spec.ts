@@ -4,8 +4,8 @@
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Emulator } from '../emulator/index.ts';
-import { createChatUser, type ChatUser } from '../emulator/testing.ts';
-import type { RunningShell } from '../src-main/testing/browser-shell-process.ts';
+import { createChatUser, type ChatUser } from '../emulator/test-support/sdk-clients.ts';
+import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
 import {
   expect,
   notificationsOf,

@@ -4,8 +4,8 @@
  * when the emulator returns (same data dir, port and access key) it is delivered exactly once.
  */
 import type { Emulator } from '../emulator/index.ts';
-import { createChatUser, type ChatUser } from '../emulator/testing.ts';
-import type { RunningShell } from '../src-main/testing/browser-shell-process.ts';
+import { createChatUser, type ChatUser } from '../emulator/test-support/sdk-clients.ts';
+import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
 import { expect, openApp, signInWithToken, startShell, startTestEmulator, tempDir, test, waitForSync } from './fixtures.ts';
 
 let root: ReturnType<typeof tempDir>;

@@ -6,7 +6,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { en } from '../src-renderer/src/lib/i18n/en.ts';
 import { ko } from '../src-renderer/src/lib/i18n/ko.ts';
-import type { RunningShell } from '../src-main/testing/browser-shell-process.ts';
+import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
 import { expect, expectNoSeriousAxeViolations, openApp, screenshot, startShell, tempDir, test, waitForSync } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { createChatUser, type ChatUser } from '../emulator/testing.ts';
-import { connectBridge, type BridgeClient } from '../src-main/testing/bridge-client.ts';
-import { startBrowserShell, type RunningShell } from '../src-main/testing/browser-shell-process.ts';
+import { createChatUser, type ChatUser } from '../emulator/test-support/sdk-clients.ts';
+import { connectBridge, type BridgeClient } from '../src-main/test-support/bridge-client.ts';
+import { startBrowserShell, type RunningShell } from '../src-main/test-support/browser-shell-process.ts';
 import { hostilePayloads } from './hostile-content.ts';
 import type {} from '../src-renderer/src/lib/bridge.ts';
 

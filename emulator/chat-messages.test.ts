@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ChatThreadClient } from '@azure/communication-chat';
 import type { CommunicationUserIdentifier } from '@azure/communication-common';
 import { ManualClock } from './clock.ts';
-import type { ChatUser } from './testing.ts';
-import { chatClientFor, createChatUser } from './testing.ts';
-import { collect, expectStatus, useEmulator } from './test-support.ts';
+import type { ChatUser } from './test-support/sdk-clients.ts';
+import { chatClientFor, createChatUser } from './test-support/sdk-clients.ts';
+import { collect, expectStatus, useEmulator } from './test-support/use-emulator.ts';
 
 const clock = new ManualClock();
 const emulator = useEmulator({ clock });

@@ -3,8 +3,8 @@ import type { ChatParticipant } from '@azure/communication-chat';
 import { ChatClient } from '@azure/communication-chat';
 import { AzureCommunicationTokenCredential } from '@azure/communication-common';
 import type { CommunicationUserIdentifier } from '@azure/communication-common';
-import { createChatUser, sdkClientOptions } from './testing.ts';
-import { collect, expectStatus, useEmulator } from './test-support.ts';
+import { createChatUser, sdkClientOptions } from './test-support/sdk-clients.ts';
+import { collect, expectStatus, useEmulator } from './test-support/use-emulator.ts';
 
 // Strictly increasing time, so that activity ordering between threads is never a tie.
 let lastMs = 0;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { signRequest } from './auth/hmac.ts';
-import { rawRequest } from './testing.ts';
+import { rawRequest } from './test-support/sdk-clients.ts';
 
 describe('cli', () => {
   it('prints the connection string, writes ca.pem, serves HTTPS, and exits cleanly on SIGTERM', async () => {

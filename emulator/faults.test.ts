@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ChatClient } from '@azure/communication-chat';
 import { AzureCommunicationTokenCredential } from '@azure/communication-common';
-import { createChatUser, rawRequest, sdkClientOptions } from './testing.ts';
-import { collect, expectStatus, useEmulator } from './test-support.ts';
+import { createChatUser, rawRequest, sdkClientOptions } from './test-support/sdk-clients.ts';
+import { collect, expectStatus, useEmulator } from './test-support/use-emulator.ts';
 
 const emulator = useEmulator();
 

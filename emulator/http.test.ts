@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { contentSha256, hmacSignature, signRequest, stringToSign } from './auth/hmac.ts';
-import type { RawResponse } from './testing.ts';
-import { createChatUser, rawRequest } from './testing.ts';
-import { useEmulator } from './test-support.ts';
+import type { RawResponse } from './test-support/sdk-clients.ts';
+import { createChatUser, rawRequest } from './test-support/sdk-clients.ts';
+import { useEmulator } from './test-support/use-emulator.ts';
 
 const emulator = useEmulator();
 const CHAT_VERSION = '2025-03-15';

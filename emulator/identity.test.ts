@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CommunicationUserIdentifier } from '@azure/communication-common';
 import { CommunicationIdentityClient } from '@azure/communication-identity';
 import { ManualClock } from './clock.ts';
-import { chatClientFor, identityClientFor, sdkClientOptions } from './testing.ts';
-import { decodeJwtPayload, expectStatus, useEmulator } from './test-support.ts';
+import { chatClientFor, identityClientFor, sdkClientOptions } from './test-support/sdk-clients.ts';
+import { decodeJwtPayload, expectStatus, useEmulator } from './test-support/use-emulator.ts';
 
 const clock = new ManualClock();
 const emulator = useEmulator({ clock });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from './index.ts';
-import { chatClientFor, identityClientFor } from './testing.ts';
-import { collect } from './test-support.ts';
+import { chatClientFor, identityClientFor } from './test-support/sdk-clients.ts';
+import { collect } from './test-support/use-emulator.ts';
 
 const dataDirs: string[] = [];
 function freshDataDir(): string {

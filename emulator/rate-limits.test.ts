@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from './clock.ts';
 import { ApiError } from './errors.ts';
 import { RateLimiter } from './rate-limits.ts';
-import { createChatUser, rawRequest } from './testing.ts';
-import { useEmulator } from './test-support.ts';
+import { createChatUser, rawRequest } from './test-support/sdk-clients.ts';
+import { useEmulator } from './test-support/use-emulator.ts';
 
 const clock = new ManualClock();
 const emulator = useEmulator({ clock, rateLimits: true });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommunicationUserIdentifier } from '@azure/communication-common';
-import { chatClientFor } from './testing.ts';
-import { collect, useEmulator } from './test-support.ts';
+import { chatClientFor } from './test-support/sdk-clients.ts';
+import { collect, useEmulator } from './test-support/use-emulator.ts';
 
 const emulator = useEmulator({ seedDemo: true });
 

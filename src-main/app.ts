@@ -5,10 +5,10 @@ import { createAccountService, type AccountService } from './accounts/account-se
 import type { TlsTrust } from './acs/tls-trust.ts';
 import { createApiHandlers } from './api/handlers.ts';
 import { createDispatcher, type Dispatcher } from './api/dispatcher.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from './base/clock.ts';
 import { createLocalDemo, type LocalDemo, type LocalDemoOptions } from './demo/local-demo.ts';
-import { createEventHub, type EventHub } from './events.ts';
-import type { Logger } from './logger.ts';
+import { createEventHub, type EventHub } from './base/events.ts';
+import type { Logger } from './base/logger.ts';
 import type { NotificationSink } from './notify/notification-sink.ts';
 import { createMemorySecretStore, type KeychainStore } from './secrets/secret-store.ts';
 import { openCacheDatabase } from './store/db.ts';

@@ -1,14 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createParleyApp } from './app.ts';
-import { systemClock } from './clock.ts';
-import { createEventHub } from './events.ts';
-import { createConsoleLogger } from './logger.ts';
-import { defaultDataDir } from './paths.ts';
+import { systemClock } from './base/clock.ts';
+import { createEventHub } from './base/events.ts';
+import { createConsoleLogger } from './base/logger.ts';
+import { defaultDataDir } from './base/paths.ts';
 import { createKeytarSecretStore } from './secrets/keytar-store.ts';
 import { startBrowserHost } from './shell/browser/browser-host.ts';
 import { createPageNotificationSink } from './shell/browser/page-notification-sink.ts';
-import { APP_VERSION } from './version.ts';
+import { APP_VERSION } from './base/version.ts';
 
 function parsePort(text: string): number {
   const port = Number(text);

@@ -1,11 +1,11 @@
 import * as electron from 'electron';
 import { join } from 'node:path';
 import { createParleyApp } from './app.ts';
-import { systemClock } from './clock.ts';
-import { createConsoleLogger } from './logger.ts';
+import { systemClock } from './base/clock.ts';
+import { createConsoleLogger } from './base/logger.ts';
 import { createKeytarSecretStore } from './secrets/keytar-store.ts';
 import { startDesktop } from './shell/electron/desktop.ts';
-import { APP_VERSION } from './version.ts';
+import { APP_VERSION } from './base/version.ts';
 
 // The Electron entry: everything is decided and wired in shell/electron/; this only hands it Electron.
 const log = createConsoleLogger('parley');

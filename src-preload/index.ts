@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildBridge } from './bridge-builder.ts';
+import { buildBridge } from '../src-shared/bridge/bridge-builder.ts';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, isEventName, type Result } from './contract.ts';
 
 const parley = buildBridge({

@@ -14,7 +14,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, wr
 import { join } from 'node:path';
 import { createCacheStore, type CacheStore, type MessageRecord } from '../../src-main/store/cache-store.ts';
 import { openCacheDatabase } from '../../src-main/store/db.ts';
-import { seededRandom, syntheticText } from '../../src-main/store/synthetic-corpus.ts';
+import { seededRandom, syntheticText } from './synthetic-corpus.ts';
 import { dataPath, QUICK } from './common.ts';
 
 export const GENERATOR_VERSION = 2;

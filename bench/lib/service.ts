@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { ChatClient } from '@azure/communication-chat';
 import { startEmulator, type Clock, type Emulator } from '../../emulator/index.ts';
 import { Store } from '../../emulator/store.ts';
-import { chatClientFor } from '../../emulator/testing.ts';
-import { seededRandom, syntheticText } from '../../src-main/store/synthetic-corpus.ts';
+import { chatClientFor } from '../../emulator/test-support/sdk-clients.ts';
+import { seededRandom, syntheticText } from './synthetic-corpus.ts';
 import { dataPath } from './common.ts';
 
 /** Runs `work` over `items` with at most `concurrency` in flight. */

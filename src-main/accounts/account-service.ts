@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { AccountState, AccountSummary, KeychainChoice, KeychainStatus, SignInWithConnectionString, SignInWithToken } from '../../src-preload/contract.ts';
-import { ApiFailure } from '../api/api-failure.ts';
+import { ApiFailure } from '../base/api-failure.ts';
 import { decodeAcsToken, normalizeEndpoint, parseConnectionString } from '../acs/access-token.ts';
+import { readHttpsUrl } from '../../src-shared/credentials/credential-text.ts';
 import { createChatService, type ChatService, type ChatServiceOptions } from '../acs/chat-service.ts';
 import { createUserCredential, identityFromConnectionString, refreshFromUrl, type TokenRefresher } from '../acs/credentials.ts';
 import { loadSdk } from '../acs/sdk.ts';
 import { createServiceClock, type ServiceClock } from '../acs/service-clock.ts';
 import { systemTlsTrust, type TlsTrust } from '../acs/tls-trust.ts';
-import type { Clock } from '../clock.ts';
-import type { EventHub } from '../events.ts';
-import type { Logger } from '../logger.ts';
+import type { Clock } from '../base/clock.ts';
+import type { EventHub } from '../base/events.ts';
+import type { Logger } from '../base/logger.ts';
 import type { KeychainStore, SecretStore } from '../secrets/secret-store.ts';
 import type { LocalDemo } from '../demo/local-demo.ts';
 import type { AccountRecord, CacheStore } from '../store/cache-store.ts';
@@ -216,12 +217,8 @@ export function createAccountService(deps: AccountServiceDependencies) {
       if (claims.expiresOn <= deps.clock.now() && !input.refreshUrl) {
         throw new ApiFailure('invalid-input', 'This token has expired. Get a fresh one, or add a token refresh URL.', { field: 'token' });
       }
-      if (input.refreshUrl !== undefined && input.refreshUrl !== '') {
-        try {
-          if (new URL(input.refreshUrl).protocol !== 'https:') throw new Error('not https');
-        } catch {
-          throw new ApiFailure('invalid-input', 'The refresh URL must be a full https:// address.', { field: 'refreshUrl' });
-        }
+      if (input.refreshUrl !== undefined && input.refreshUrl !== '' && 'problem' in readHttpsUrl(input.refreshUrl)) {
+        throw new ApiFailure('invalid-input', 'The refresh URL must be a full https:// address.', { field: 'refreshUrl' });
       }
       const secret: StoredSecret = { kind: 'token', token: input.token.trim(), ...(input.refreshUrl ? { refreshUrl: input.refreshUrl } : {}), ...(input.refreshAuthorization ? { refreshAuthorization: input.refreshAuthorization } : {}) };
       const record: AccountRecord = { id: accountIdFor(endpoint, claims.userId), kind: 'token', displayName: input.displayName.trim(), endpoint, userId: claims.userId, createdAt: deps.clock.now() };

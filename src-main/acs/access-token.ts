@@ -1,66 +1,50 @@
-import { ApiFailure } from '../api/api-failure.ts';
+import { ApiFailure } from '../base/api-failure.ts';
+import {
+  readAcsToken,
+  readConnectionString,
+  readEndpoint,
+  type AcsTokenClaims,
+  type ConnectionStringParts,
+  type EndpointProblem,
+  type TokenProblem,
+} from '../../src-shared/credentials/credential-text.ts';
 
-export interface AcsTokenClaims {
-  userId: string;
-  expiresOn: number;
-}
+export type { AcsTokenClaims };
 
-function decodeSegment(segment: string): unknown {
-  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
-  return JSON.parse(Buffer.from(base64, 'base64').toString('utf8'));
-}
+const TOKEN_PROBLEMS: Record<TokenProblem, string> = {
+  parts: 'it should have three dot-separated parts',
+  payload: 'its payload cannot be decoded',
+  'no-user': 'it names no user (skypeid)',
+  'no-expiry': 'it has no expiry (exp)',
+};
+
+const ENDPOINT_PROBLEMS: Record<EndpointProblem, string> = {
+  format: 'Enter the endpoint as a full address, like https://my-resource.communication.azure.com/',
+  https: 'The endpoint must start with https://',
+  'extra-parts': 'The endpoint is just the resource address, with no path or query (https://<resource>.communication.azure.com/).',
+};
 
 /** Reads who a user access token belongs to and when it expires; the service still has the last word. */
 export function decodeAcsToken(token: string): AcsTokenClaims {
-  const segments = token.trim().split('.');
-  const invalid = (why: string) => new ApiFailure('invalid-input', `This is not an ACS user access token: ${why}.`, { field: 'token' });
-  if (segments.length !== 3 || !segments[1]) throw invalid('it should have three dot-separated parts');
-  let payload: { skypeid?: unknown; exp?: unknown };
-  try {
-    payload = decodeSegment(segments[1]) as typeof payload;
-  } catch {
-    throw invalid('its payload cannot be decoded');
-  }
-  if (typeof payload.skypeid !== 'string' || payload.skypeid === '') throw invalid('it names no user (skypeid)');
-  if (typeof payload.exp !== 'number') throw invalid('it has no expiry (exp)');
-  return { userId: `8:${payload.skypeid}`, expiresOn: payload.exp * 1000 };
+  const read = readAcsToken(token);
+  if ('problem' in read) throw new ApiFailure('invalid-input', `This is not an ACS user access token: ${TOKEN_PROBLEMS[read.problem]}.`, { field: 'token' });
+  return read.claims;
 }
 
-/** `https://<resource>.communication.azure.com/` and nothing else: the SDKs refuse plain http. */
 export function normalizeEndpoint(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw new ApiFailure('invalid-input', 'Enter the endpoint as a full address, like https://my-resource.communication.azure.com/', { field: 'endpoint' });
-  }
-  if (url.protocol !== 'https:') throw new ApiFailure('invalid-input', 'The endpoint must start with https://', { field: 'endpoint' });
-  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
-    throw new ApiFailure('invalid-input', 'The endpoint is just the resource address, with no path or query (https://<resource>.communication.azure.com/).', { field: 'endpoint' });
-  }
-  return `${url.origin}/`;
+  const read = readEndpoint(text);
+  if ('problem' in read) throw new ApiFailure('invalid-input', ENDPOINT_PROBLEMS[read.problem], { field: 'endpoint' });
+  return read.endpoint;
 }
 
-export interface ParsedConnectionString {
-  endpoint: string;
-  accessKey: string;
-}
-
-/** The portal's `endpoint=https://…/;accesskey=…`, endpoint first as the SDKs require. */
-export function parseConnectionString(text: string): ParsedConnectionString {
-  const match = /^\s*endpoint=([^;]+);accesskey=([^;\s]+)\s*;?\s*$/i.exec(text);
-  if (!match?.[1] || !match[2]) {
-    throw new ApiFailure('invalid-input', 'A connection string looks like endpoint=https://<resource>.communication.azure.com/;accesskey=<key>', { field: 'connectionString' });
-  }
-  let endpoint: string;
-  try {
-    endpoint = normalizeEndpoint(match[1]);
-  } catch (error) {
-    throw new ApiFailure('invalid-input', `The connection string’s endpoint is not usable: ${(error as Error).message}`, { field: 'connectionString' });
-  }
-  const accessKey = match[2];
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(accessKey) || Buffer.from(accessKey, 'base64').length < 16) {
-    throw new ApiFailure('invalid-input', 'The connection string’s access key is not a valid base64 key.', { field: 'connectionString' });
-  }
-  return { endpoint, accessKey };
+export function parseConnectionString(text: string): ConnectionStringParts {
+  const read = readConnectionString(text);
+  if ('parts' in read) return read.parts;
+  const message = {
+    format: 'A connection string looks like endpoint=https://<resource>.communication.azure.com/;accesskey=<key>',
+    endpoint: `The connection string’s endpoint is not usable: ${ENDPOINT_PROBLEMS[read.endpointProblem ?? 'format']}`,
+    'key-format': 'The connection string’s access key is not valid base64 (letters, digits, + and /, padded with =).',
+    'key-short': 'The connection string’s access key is too short: copy the whole key from the portal’s Keys page.',
+  }[read.problem];
+  throw new ApiFailure('invalid-input', message, { field: 'connectionString' });
 }

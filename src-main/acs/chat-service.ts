@@ -3,7 +3,7 @@ import type { RenewableCredential } from './credentials.ts';
 import type { AddParticipantsResult, ChatMessage, ContentType, MessageType, NewParticipant, Participant, ParticipantRef, ReadReceipt } from '../../src-preload/contract.ts';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { classifyChatRequest } from './request-classifier.ts';
-import { ApiFailure } from '../api/api-failure.ts';
+import { ApiFailure } from '../base/api-failure.ts';
 import { classifyServiceError } from './service-errors.ts';
 import { rawIdOf, userIdentifier } from './identifiers.ts';
 import { sdk } from './sdk.ts';

@@ -1,6 +1,6 @@
 import type { AzureCommunicationTokenCredential, CommunicationTokenCredential, CommunicationTokenRefreshOptions } from '@azure/communication-common';
 import { loadSdk, sdk } from './sdk.ts';
-import { ApiFailure } from '../api/api-failure.ts';
+import { ApiFailure } from '../base/api-failure.ts';
 import { classifyServiceError } from './service-errors.ts';
 import type { TlsTrust } from './tls-trust.ts';
 

@@ -10,9 +10,3 @@ export function rawIdOf(identifier: CommunicationIdentifier | CommunicationIdent
 export function userIdentifier(rawId: string): CommunicationIdentifier {
   return { communicationUserId: rawId };
 }
-
-const ACS_USER_ID = /^8:(acs|spool|dod-acs|gcch-acs):[0-9a-fA-F-]{8,}_[0-9a-fA-F-]{8,}$/;
-
-export function isAcsUserId(text: string): boolean {
-  return ACS_USER_ID.test(text);
-}

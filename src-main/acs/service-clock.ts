@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../base/clock.ts';
 
 /** An estimate of the service's clock, so that Parley can reason in the service's time despite skew. */
 export interface ServiceClock {

@@ -1,4 +1,4 @@
-import { ApiFailure } from '../api/api-failure.ts';
+import { ApiFailure } from '../base/api-failure.ts';
 
 interface RestLikeError {
   statusCode?: number;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS, type ApiMethod } from '../../src-preload/contract.ts';
-import { startCoreHarness, type CoreHarness } from '../testing/core-harness.ts';
+import { startCoreHarness, type CoreHarness } from '../test-support/core-harness.ts';
 import { INPUT_SCHEMAS } from './input-schemas.ts';
 
 /** A small deterministic generator (mulberry32), so that a failure can be replayed from its seed. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiHandlers } from '../../src-preload/contract.ts';
-import { ApiFailure } from './api-failure.ts';
+import { ApiFailure } from '../base/api-failure.ts';
 import { createDispatcher } from './dispatcher.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../base/logger.ts';
 
 function recordingLogger(): Logger & { errors: unknown[][] } {
   const errors: unknown[][] = [];

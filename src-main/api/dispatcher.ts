@@ -1,8 +1,15 @@
+import type { EventHub } from '../base/events.ts';
 import type { ApiHandlers, ApiMethod, Result } from '../../src-preload/contract.ts';
 import { isApiMethod } from '../../src-preload/contract.ts';
-import { ApiFailure } from './api-failure.ts';
+import { ApiFailure } from '../base/api-failure.ts';
 import { INPUT_SCHEMAS } from './input-schemas.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../base/logger.ts';
+
+/** What a shell needs of Parley's core: calls in, events out. */
+export interface CoreChannel {
+  dispatcher: Dispatcher;
+  events: EventHub;
+}
 
 export interface Dispatcher {
   /** Validates an untrusted call from either shell, runs it, and answers with the envelope. Never throws. */

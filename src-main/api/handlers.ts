@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiHandlers, AppInfo, DataStatus, ShareHistory, ThreadSummary } from '../../src-preload/contract.ts';
 import type { AccountService } from '../accounts/account-service.ts';
-import type { Clock } from '../clock.ts';
-import type { EventHub } from '../events.ts';
-import type { Logger } from '../logger.ts';
+import type { Clock } from '../base/clock.ts';
+import type { EventHub } from '../base/events.ts';
+import type { Logger } from '../base/logger.ts';
 import type { CacheStore } from '../store/cache-store.ts';
 import type { OutboxSender } from '../sync/outbox-sender.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
-import { ApiFailure } from './api-failure.ts';
+import { ApiFailure } from '../base/api-failure.ts';
 
 export interface HandlerDependencies {
   appInfo: AppInfo;

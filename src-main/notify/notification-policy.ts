@@ -1,5 +1,6 @@
 import type { ChatMessage, LanguageChoice, Settings, WindowFocus } from '../../src-preload/contract.ts';
-import { collapseWhitespace, htmlToPlainText, truncate } from './plain-text.ts';
+import { collapseWhitespace, htmlToText } from '../text/html-to-text.ts';
+import { truncate } from '../../src-shared/text/truncate.ts';
 import type { DesktopNotification } from './notification-sink.ts';
 
 /** Every string a notification can show, so that each language supplies its own grammar. */
@@ -90,7 +91,7 @@ export interface NotificationPolicyOptions {
 
 export const DEFAULT_NOTIFICATION_POLICY: NotificationPolicyOptions = {
   texts: ENGLISH_NOTIFICATION_TEXTS,
-  toPlainText: htmlToPlainText,
+  toPlainText: htmlToText,
   longOfflineMs: 10 * 60_000,
   maxThreadNotifications: 3,
   maxTopicLength: 60,

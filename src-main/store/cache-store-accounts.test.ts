@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { AccountRecord, CacheStore } from './cache-store.ts';
-import { ALICE, account, message, useStores } from './store-test-support.ts';
+import { ALICE, account, message, useStores } from '../test-support/store.ts';
 
 /** Every kind of row an account can own. */
 function populate(store: CacheStore, accountId: string): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, THREADS_CURSOR_SCOPE } from './cache-store.ts';
-import { ALICE, account, ME, useStores } from './store-test-support.ts';
+import { ALICE, account, ME, useStores } from '../test-support/store.ts';
 
 const A = 'acct-1';
 const T = 'thread-1';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SEARCH_LIMIT, type CacheStore } from './cache-store.ts';
-import { account, message, useStores } from './store-test-support.ts';
+import { account, message, useStores } from '../test-support/store.ts';
 
 const A = 'acct-1';
 const T = 'thread-1';

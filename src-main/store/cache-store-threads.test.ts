@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, account, ME, message, useStores } from './store-test-support.ts';
+import { ALICE, account, ME, message, useStores } from '../test-support/store.ts';
 
 const A = 'acct-1';
 

@@ -15,7 +15,7 @@ import type {
   ThemeChoice,
   ThreadSummary,
 } from '../../src-preload/contract.ts';
-import { systemClock, type Clock } from '../clock.ts';
+import { systemClock, type Clock } from '../base/clock.ts';
 import type { CacheDatabase } from './db.ts';
 import { messagePlainText } from '../text/html-to-text.ts';
 import { buildSnippet } from './search-snippet.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openCacheDatabase } from './db.ts';
 import { schemaVersion } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
-import { useStores } from './store-test-support.ts';
+import { useStores } from '../test-support/store.ts';
 
 describe('openCacheDatabase', () => {
   const stores = useStores();

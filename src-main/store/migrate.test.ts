@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runMigrations, schemaVersion, type Migration } from './migrate.ts';
-import { useTemporaryDirectory } from './store-test-support.ts';
+import { useTemporaryDirectory } from '../test-support/store.ts';
 
 describe('runMigrations', () => {
   const directory = useTemporaryDirectory();

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ContentType, OutboxItem } from '../../src-preload/contract.ts';
-import { ApiFailure } from '../api/api-failure.ts';
+import { ApiFailure } from '../base/api-failure.ts';
 import type { AccountService } from '../accounts/account-service.ts';
-import type { Clock } from '../clock.ts';
-import type { EventHub } from '../events.ts';
-import type { Logger } from '../logger.ts';
+import type { Clock } from '../base/clock.ts';
+import type { EventHub } from '../base/events.ts';
+import type { Logger } from '../base/logger.ts';
 import { CLIENT_ID_METADATA_KEY, type CacheStore } from '../store/cache-store.ts';
 import { Backoff, retryableFailureOf } from './backoff.ts';
 import { CURSOR_OVERLAP_MS } from './sync-engine.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACS_CHAT_RATE_LIMITS, RequestBudget, type BudgetOperation, type LimitScope } from './request-budget.ts';
 
-/** The chat rate-limit table of acs-chat-api.md §11, copied verbatim. */
+/** The service's documented chat rate-limit table ("Service limits for Azure Communication Services"), copied verbatim. */
 const DOCUMENTED_TABLE = `
 | Create or delete thread | per user | 10 | – |
 | Update thread | per thread | 5 | – |

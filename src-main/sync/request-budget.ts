@@ -1,4 +1,4 @@
-/** The rate-limited chat operations, grouped the way the service counts them (acs-chat-api.md §11). */
+/** The rate-limited chat operations, grouped the way the service counts them (the service's documented chat rate limits: Microsoft Learn, "Service limits for Azure Communication Services", Chat). */
 export type BudgetOperation =
   | 'create-or-delete-thread'
   | 'update-thread'

@@ -1,5 +1,5 @@
 import type { ServiceOperation } from '../acs/chat-service.ts';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../base/clock.ts';
 import type { BudgetOperation, RequestBudget } from './request-budget.ts';
 
 /** How each SDK call counts against the service's documented limits. */

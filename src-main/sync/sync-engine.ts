@@ -1,9 +1,9 @@
 import type { ChatMessage, PollSpeed, SyncState, WindowFocus } from '../../src-preload/contract.ts';
-import { ApiFailure } from '../api/api-failure.ts';
+import { ApiFailure } from '../base/api-failure.ts';
 import type { AccountService, AccountSession } from '../accounts/account-service.ts';
-import type { Clock } from '../clock.ts';
-import type { EventHub } from '../events.ts';
-import type { Logger } from '../logger.ts';
+import type { Clock } from '../base/clock.ts';
+import type { EventHub } from '../base/events.ts';
+import type { Logger } from '../base/logger.ts';
 import { decideNotifications, notificationTextsFor, type ThreadCycle } from '../notify/notification-policy.ts';
 import type { NotificationSink } from '../notify/notification-sink.ts';
 import { unreadBadgeCount } from '../notify/unread-badge.ts';

@@ -9,13 +9,13 @@ import {
   BRIDGE_WEBSOCKET_PATH,
   type BridgeServerMessage,
 } from '../../../src-preload/contract.ts';
-import type { ParleyApp } from '../../app.ts';
-import type { Logger } from '../../logger.ts';
+import type { CoreChannel } from '../../api/dispatcher.ts';
+import type { Logger } from '../../base/logger.ts';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy.ts';
 import { parseBridgeCall } from './bridge-protocol.ts';
 
 export interface BrowserHostOptions {
-  app: Pick<ParleyApp, 'dispatcher' | 'events'>;
+  app: CoreChannel;
   /** The built renderer (index.html and its assets). */
   staticDir: string;
   port: number;

@@ -1,4 +1,4 @@
-import type { EventHub } from '../../events.ts';
+import type { EventHub } from '../../base/events.ts';
 import type { NotificationSink } from '../../notify/notification-sink.ts';
 
 /** In the browser shell the page itself raises notifications (Web Notification API) and shows the badge. */

@@ -15,7 +15,7 @@ import {
 } from '../../../src-preload/contract.ts';
 import { DEFAULT_SETTINGS, type JsonValue } from '../../store/cache-store.ts';
 import { startDesktop, type DesktopParley, type ParleyFactoryInput } from './desktop.ts';
-import { createFakeElectron, fakeEvent, FakeWebContents, type FakeElectronOptions } from './fake-electron.ts';
+import { createFakeElectron, fakeEvent, FakeWebContents, type FakeElectronOptions } from '../../test-support/fake-electron.ts';
 
 const THREAD = '19:design1@thread.v2';
 const OTHER_THREAD = '19:launch1@thread.v2';

@@ -1,5 +1,5 @@
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type Result } from '../../../src-preload/contract.ts';
-import type { ParleyApp } from '../../app.ts';
+import type { CoreChannel } from '../../api/dispatcher.ts';
 import type { ElectronSurface, FrameHandle, WebContentsHandle } from './electron-surface.ts';
 import { isAppUrl } from './window-options.ts';
 
@@ -16,7 +16,7 @@ const REFUSED: Result<never> = { ok: false, error: { code: 'forbidden', message:
  */
 export function wireIpc(
   ipcMain: ElectronSurface['ipcMain'],
-  app: Pick<ParleyApp, 'dispatcher' | 'events'>,
+  app: CoreChannel,
   rendererUrl: string,
   target: () => WebContentsHandle | undefined,
 ): () => void {

@@ -1,4 +1,4 @@
-import type { Logger } from '../../logger.ts';
+import type { Logger } from '../../base/logger.ts';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy.ts';
 import type { ElectronSurface, ImageHandle, SessionHandle, WebContentsHandle, WindowHandle } from './electron-surface.ts';
 import { contextMenuTemplate } from './menus.ts';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../logger.ts';
+import type { Logger } from '../../base/logger.ts';
 import { renderAppIcon } from './app-icon.ts';
 import type { ElectronSurface, ImageHandle, TrayHandle } from './electron-surface.ts';
 import { trayMenuTemplate, trayTooltip, type TrayMenuOptions } from './menus.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { schemaVersion } from '../migrate.ts';
-import { columnNames, indexNames, migrateToLatest, schemaText, tableNames, useDatabaseAt } from './migration-test-support.ts';
+import { columnNames, indexNames, migrateToLatest, schemaText, tableNames, useDatabaseAt } from '../../test-support/migrations.ts';
 
 describe('migration 1: cache tables', () => {
   const databaseAt = useDatabaseAt();

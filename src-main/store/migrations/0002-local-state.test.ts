@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { schemaVersion } from '../migrate.ts';
-import { indexNames, migrateToLatest, schemaText, tableNames, useDatabaseAt } from './migration-test-support.ts';
+import { indexNames, migrateToLatest, schemaText, tableNames, useDatabaseAt } from '../../test-support/migrations.ts';
 
 describe('migration 2: local state', () => {
   const databaseAt = useDatabaseAt();

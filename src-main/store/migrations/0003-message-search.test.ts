@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { schemaVersion } from '../migrate.ts';
 import { ftsMatchExpression, parseSearchQuery } from '../search-text.ts';
-import { migrateToLatest, schemaText, tableNames, useDatabaseAt } from './migration-test-support.ts';
+import { migrateToLatest, schemaText, tableNames, useDatabaseAt } from '../../test-support/migrations.ts';
 
 function matches(db: import('better-sqlite3').Database, query: string): number[] {
   return db.prepare('SELECT rowid FROM message_search WHERE message_search MATCH ? ORDER BY rowid').pluck().all(ftsMatchExpression(parseSearchQuery(query))) as number[];

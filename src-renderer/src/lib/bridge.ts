@@ -1,4 +1,4 @@
-import type { ParleyBridge } from '../../../src-preload/contract.ts';
+import type { ParleyBridge } from '$contract';
 
 declare global {
   interface Window {
@@ -12,7 +12,7 @@ declare global {
  */
 export async function connectBridge(): Promise<ParleyBridge> {
   if (window.parley) return window.parley;
-  const { createBrowserBridge } = await import('../../../src-preload/browser-bridge.ts');
+  const { createBrowserBridge } = await import('$shared/bridge/browser-bridge.ts');
   const bridge = createBrowserBridge(window);
   window.parley = bridge;
   return bridge;

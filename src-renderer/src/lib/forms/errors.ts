@@ -1,4 +1,4 @@
-import type { ApiError, ErrorCode } from '../../../../src-preload/contract.ts';
+import type { ApiError, ErrorCode } from '$contract';
 import type { MessageKey } from '../i18n/en.ts';
 
 const TITLE_BY_CODE: Record<ErrorCode, MessageKey> = {

@@ -1,4 +1,4 @@
-import type { NewParticipant, ShareHistory } from '../../../../src-preload/contract.ts';
+import type { NewParticipant, ShareHistory } from '$contract';
 
 export interface ParticipantRow {
   userId: string;

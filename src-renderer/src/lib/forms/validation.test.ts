@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { checkConnectionString, checkEndpoint, checkOptionalUrl, checkToken, checkTopic, collectProblems, tokenExpiry } from './validation.ts';
+import { readTokenExpiry as tokenExpiry } from '$shared/credentials/credential-text.ts';
+import { checkConnectionString, checkEndpoint, checkOptionalUrl, checkToken, checkTopic, collectProblems } from './validation.ts';
 
 const jwt = (payload: object) => `e30.${btoa(JSON.stringify(payload)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.sig`;
 
 describe('checkEndpoint', () => {
-  it('wants an https URL, or http on loopback', () => {
+  it('wants an https URL with no path, as the SDKs do', () => {
     expect(checkEndpoint('')).toBe('validation.required');
     expect(checkEndpoint('not a url')).toBe('validation.endpointFormat');
     expect(checkEndpoint('http://example.com')).toBe('validation.endpointHttps');
     expect(checkEndpoint('ftp://example.com')).toBe('validation.endpointHttps');
     expect(checkEndpoint('https://contoso.communication.azure.com/')).toBeNull();
-    expect(checkEndpoint('http://127.0.0.1:8080')).toBeNull();
+    expect(checkEndpoint('http://127.0.0.1:8080')).toBe('validation.endpointHttps');
+    expect(checkEndpoint('https://contoso.communication.azure.com/chat')).toBe('validation.endpointExtraParts');
   });
   it('lets an optional URL be empty', () => {
     expect(checkOptionalUrl('')).toBeNull();
@@ -38,7 +40,10 @@ describe('checkConnectionString', () => {
     expect(checkConnectionString('')).toBe('validation.required');
     expect(checkConnectionString('endpoint=https://x.example/;')).toBe('validation.connectionStringFormat');
     expect(checkConnectionString('endpoint=ftp://x/;accesskey=abc')).toBe('validation.connectionStringFormat');
-    expect(checkConnectionString('endpoint=https://x.example/;accesskey=abc==')).toBeNull();
+    expect(checkConnectionString(`endpoint=https://x.example/;accesskey=${btoa('k'.repeat(32))}`)).toBeNull();
+  });
+  it('says a well-formed but short key is too short', () => {
+    expect(checkConnectionString('endpoint=https://x.example/;accesskey=Zm9v')).toBe('validation.accessKeyShort');
   });
 });
 

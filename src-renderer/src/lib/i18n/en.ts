@@ -62,6 +62,8 @@ export const en = {
   'validation.urlFormat': 'Enter a full URL starting with https://.',
   'validation.tokenExpired': 'This token has expired. Get a fresh one and try again.',
   'validation.connectionStringFormat': 'A connection string looks like endpoint=https://…;accesskey=….',
+  'validation.endpointExtraParts': 'The endpoint is just the resource address, with no path or query.',
+  'validation.accessKeyShort': 'This access key is too short: copy the whole key from the portal’s Keys page.',
   'validation.tooLong': 'This is too long.',
   'validation.dateRequired': 'Choose a date.',
   'validation.participantsRequired': 'Add at least one person.',

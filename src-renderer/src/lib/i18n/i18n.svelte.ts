@@ -1,4 +1,4 @@
-import type { LanguageChoice } from '../../../../src-preload/contract.ts';
+import type { LanguageChoice } from '$contract';
 import { formatRelativeTime } from '../format/relative-time.ts';
 import { en, type MessageKey } from './en.ts';
 import { ko } from './ko.ts';

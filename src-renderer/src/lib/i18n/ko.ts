@@ -64,6 +64,8 @@ export const ko = {
   'validation.urlFormat': 'https://로 시작하는 전체 URL을 입력하세요.',
   'validation.tokenExpired': '만료된 토큰입니다. 새 토큰을 받아 다시 시도하세요.',
   'validation.connectionStringFormat': '연결 문자열은 endpoint=https://…;accesskey=… 형식입니다.',
+  'validation.endpointExtraParts': '엔드포인트는 경로나 쿼리 없이 리소스 주소만 입력합니다.',
+  'validation.accessKeyShort': '액세스 키가 너무 짧습니다. 포털의 키 페이지에서 키 전체를 복사하세요.',
   'validation.tooLong': '너무 깁니다.',
   'validation.dateRequired': '날짜를 선택하세요.',
   'validation.participantsRequired': '한 명 이상 추가하세요.',

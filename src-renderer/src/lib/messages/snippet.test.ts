@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ThreadSummary } from '../../../../src-preload/contract.ts';
+import type { ThreadSummary } from '$contract';
 import { filterThreadsByTopic, highlightMatches, normaliseSnippet } from './snippet.ts';
 
 describe('normaliseSnippet', () => {

@@ -1,4 +1,4 @@
-import type { SearchSnippetPart, ThreadSummary } from '../../../../src-preload/contract.ts';
+import type { SearchSnippetPart, ThreadSummary } from '$contract';
 
 /** Joins neighbouring parts of the same kind and folds whitespace, so a snippet reads as one line. */
 export function normaliseSnippet(parts: readonly SearchSnippetPart[]): SearchSnippetPart[] {

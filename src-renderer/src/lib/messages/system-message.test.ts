@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../../../src-preload/contract.ts';
+import type { ChatMessage } from '$contract';
 import { en } from '../i18n/en.ts';
 import { ko } from '../i18n/ko.ts';
 import { fillTemplate, type Translate } from '../i18n/translate.ts';
 import { describeSystemMessage } from './system-message.ts';
-import { makeMessage } from './test-messages.ts';
+import { makeMessage } from '../../../test-support/messages.ts';
 
 const tEn: Translate = (key, values = {}) => fillTemplate(en[key], values);
 const tKo: Translate = (key, values = {}) => fillTemplate(ko[key], values);

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../../../src-preload/contract.ts';
+import type { ChatMessage } from '$contract';
 import { joinNames, type Translate } from '../i18n/translate.ts';
 
 /** Finds a display name for a user id (from the participant list or earlier messages), or null. */

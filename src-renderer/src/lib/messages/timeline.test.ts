@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTimeline, firstUnreadMessageId, mergeMessages, seenByMessage } from './timeline.ts';
-import { makeMessage, makeOutboxItem } from './test-messages.ts';
+import { makeMessage, makeOutboxItem } from '../../../test-support/messages.ts';
 
 const DAY = 86_400_000;
 const dayOf = (time: number) => Math.floor(time / DAY) * DAY;

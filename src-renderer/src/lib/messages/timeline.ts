@@ -1,4 +1,4 @@
-import type { ChatMessage, OutboxItem, ReadReceipt } from '../../../../src-preload/contract.ts';
+import type { ChatMessage, OutboxItem, ReadReceipt } from '$contract';
 import { isSystemMessage } from './system-message.ts';
 
 export type TimelineRow =

@@ -1,4 +1,4 @@
-import type { ApiError, AppInfo, DataStatus, ParleyBridge, ThreadRef } from '../../../../src-preload/contract.ts';
+import type { ApiError, AppInfo, DataStatus, ParleyBridge, ThreadRef } from '$contract';
 import { Clock } from './clock.svelte.ts';
 import { ComposerState } from './composer.svelte.ts';
 import { NotificationsState } from './notifications.svelte.ts';

@@ -1,4 +1,4 @@
-import { LIMITS, type ApiError, type ContentType, type OutboxItem, type ParleyBridge, type ThreadRef } from '../../../../src-preload/contract.ts';
+import { LIMITS, type ApiError, type ContentType, type OutboxItem, type ParleyBridge, type ThreadRef } from '$contract';
 import { utf8ByteLength } from '../format/utf8.ts';
 import { Debouncer, Throttle, type Now, type TimerApi } from '../util/timing.ts';
 

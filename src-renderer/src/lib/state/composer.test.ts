@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiError, OutboxItem, ParleyBridge, Result } from '../../../../src-preload/contract.ts';
+import type { ApiError, OutboxItem, ParleyBridge, Result } from '$contract';
 import { ComposerState } from './composer.svelte.ts';
 
 const ref = { accountId: 'a', threadId: 't' };

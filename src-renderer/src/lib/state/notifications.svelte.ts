@@ -1,4 +1,4 @@
-import type { NotificationPayload, ParleyBridge, ShellKind, ThreadRef } from '../../../../src-preload/contract.ts';
+import type { NotificationPayload, ParleyBridge, ShellKind, ThreadRef } from '$contract';
 
 export type PermissionState = NotificationPermission | 'unsupported';
 

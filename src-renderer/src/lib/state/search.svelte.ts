@@ -1,4 +1,4 @@
-import type { ApiError, ParleyBridge, SearchHit } from '../../../../src-preload/contract.ts';
+import type { ApiError, ParleyBridge, SearchHit } from '$contract';
 import { Debouncer } from '../util/timing.ts';
 
 export const SEARCH_LIMIT = 50;

@@ -6,7 +6,7 @@ import type {
   Result,
   SignInWithConnectionString,
   SignInWithToken,
-} from '../../../../src-preload/contract.ts';
+} from '$contract';
 
 /** The accounts Parley knows, which one is active, and the ways in and out. */
 export class SessionState {

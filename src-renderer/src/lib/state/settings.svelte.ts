@@ -1,4 +1,4 @@
-import type { ApiError, ParleyBridge, Result, Settings } from '../../../../src-preload/contract.ts';
+import type { ApiError, ParleyBridge, Result, Settings } from '$contract';
 
 export const DEFAULT_SETTINGS: Settings = {
   notificationsEnabled: true,

@@ -11,7 +11,7 @@ import type {
   Result,
   ShareHistory,
   ThreadRef,
-} from '../../../../src-preload/contract.ts';
+} from '$contract';
 import { buildTimeline, firstUnreadMessageId, mergeMessages, seenByMessage, type TimelineRow } from '../messages/timeline.ts';
 
 export const PAGE_SIZE = 100;

@@ -6,7 +6,7 @@ import type {
   Result,
   SyncState,
   ThreadSummary,
-} from '../../../../src-preload/contract.ts';
+} from '$contract';
 
 export function byActivity(a: ThreadSummary, b: ThreadSummary): number {
   return (b.lastActivityAt ?? b.createdOn ?? 0) - (a.lastActivityAt ?? a.createdOn ?? 0);

@@ -1,4 +1,4 @@
-import type { ParleyBridge, ThreadRef } from '../../../../src-preload/contract.ts';
+import type { ParleyBridge, ThreadRef } from '$contract';
 
 /** Whether the window is focused and visible, reported to main together with the open thread. */
 export class WindowFocusState {
