@@ -106,7 +106,8 @@ export interface KeychainStatus {
 }
 
 export type MessageType = 'text' | 'html' | 'topicUpdated' | 'participantAdded' | 'participantRemoved';
-export type ContentType = 'text' | 'html';
+export const CONTENT_TYPES = ['text', 'html'] as const;
+export type ContentType = (typeof CONTENT_TYPES)[number];
 
 export interface ParticipantRef {
   userId: string;
@@ -217,9 +218,16 @@ export interface SyncState {
   message: string | null;
 }
 
-export type PollSpeed = 'fast' | 'normal' | 'battery-saver';
-export type ThemeChoice = 'system' | 'light' | 'dark';
-export type LanguageChoice = 'system' | 'en' | 'ko';
+/** Every choice of each setting; the types derive from these lists, and main validates against them. */
+export const POLL_SPEEDS = ['fast', 'normal', 'battery-saver'] as const;
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
+/** The languages Parley is translated into. */
+export const LOCALES = ['en', 'ko'] as const;
+export const LANGUAGE_CHOICES = ['system', ...LOCALES] as const;
+export type PollSpeed = (typeof POLL_SPEEDS)[number];
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
+export type Locale = (typeof LOCALES)[number];
+export type LanguageChoice = (typeof LANGUAGE_CHOICES)[number];
 
 export interface Settings {
   notificationsEnabled: boolean;
@@ -228,6 +236,14 @@ export interface Settings {
   theme: ThemeChoice;
   language: LanguageChoice;
 }
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  notificationsEnabled: true,
+  doNotDisturb: false,
+  pollSpeed: 'normal',
+  theme: 'system',
+  language: 'system',
+};
 
 export type ShareHistory = { kind: 'none' } | { kind: 'all' } | { kind: 'since'; time: number };
 
@@ -347,6 +363,9 @@ export type ApiInput<M extends ApiMethod> = ApiMethods[M]['input'];
 export type ApiOutput<M extends ApiMethod> = ApiMethods[M]['output'];
 
 /** Every method, so that the preload and the browser bridge can build `window.parley` by iteration. */
+/** The message metadata key under which Parley sends its own id for an outgoing message (exactly-once delivery). */
+export const CLIENT_ID_METADATA_KEY = 'parleyClientId';
+
 export const API_METHODS = {
   getAppInfo: true,
   getDataStatus: true,

@@ -1,4 +1,8 @@
 import type {
+  ApiInput,
+  ApiMethod,
+  ApiOutput,
+  CLIENT_ID_METADATA_KEY,
   AccountSummary,
   ApiError,
   ChatMessage,
@@ -291,7 +295,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
 
   function deliver(threadValue: FakeThread, item: OutboxItem): void {
     threadValue.outbox = threadValue.outbox.filter((candidate) => candidate.clientId !== item.clientId);
-    appendMessage(threadValue, { type: item.type, content: item.content, metadata: { clientId: item.clientId } });
+    appendMessage(threadValue, { type: item.type, content: item.content, metadata: { [CLIENT_ID_KEY]: item.clientId } });
     changed(threadValue.summary.id, { messages: true, outbox: true });
   }
 
@@ -310,7 +314,9 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
   }
 
   let clientCounter = 0;
-  const api = {
+  // Typed against the contract: a missing or drifted method is a type error (the page runs it synchronously).
+  const CLIENT_ID_KEY: typeof CLIENT_ID_METADATA_KEY = 'parleyClientId';
+  const api: { [M in ApiMethod]: (input: ApiInput<M>) => Result<ApiOutput<M>> } = {
     getAppInfo: () => ok({ name: 'Parley', version: '0.1.0', shell: 'browser', platform: 'linux', runtime: 'Node 24 (fake bridge)' }),
     getDataStatus: () => ok({ dataDir: '/home/alex/.config/Parley', writable: true, cacheBytes: 48_300_000 }),
     getSettings: () => ok(settings),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, type ApiInput, type ApiMethod } from '../../src-preload/contract.ts';
+import { CONTENT_TYPES, LANGUAGE_CHOICES, LIMITS, POLL_SPEEDS, THEME_CHOICES, type ApiInput, type ApiMethod } from '../../src-preload/contract.ts';
 
 const noInput = z.undefined();
 const id = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} is required`).max(512, `${what} is too long`);
@@ -33,9 +33,9 @@ const sequenceId = z.number().int().min(0);
 const settingsPatch = z.strictObject({
   notificationsEnabled: z.boolean().optional(),
   doNotDisturb: z.boolean().optional(),
-  pollSpeed: z.enum(['fast', 'normal', 'battery-saver']).optional(),
-  theme: z.enum(['system', 'light', 'dark']).optional(),
-  language: z.enum(['system', 'en', 'ko']).optional(),
+  pollSpeed: z.enum(POLL_SPEEDS).optional(),
+  theme: z.enum(THEME_CHOICES).optional(),
+  language: z.enum(LANGUAGE_CHOICES).optional(),
 });
 
 /**
@@ -86,7 +86,7 @@ export const INPUT_SCHEMAS = {
     limit: z.number().int().min(1).max(500).optional(),
   }),
   getMessage: messageRef,
-  sendMessage: z.strictObject({ accountId, threadId, content: messageContent, type: z.enum(['text', 'html']), senderDisplayName: displayName.optional() }),
+  sendMessage: z.strictObject({ accountId, threadId, content: messageContent, type: z.enum(CONTENT_TYPES), senderDisplayName: displayName.optional() }),
   listOutbox: threadRef,
   retrySend: z.strictObject({ accountId, threadId, clientId: id('The message') }),
   discardSend: z.strictObject({ accountId, threadId, clientId: id('The message') }),

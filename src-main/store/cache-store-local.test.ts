@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, THREADS_CURSOR_SCOPE } from './cache-store.ts';
+import { DEFAULT_SETTINGS } from '../../src-preload/contract.ts';
+import { THREADS_CURSOR_SCOPE } from './cache-store.ts';
 import { ALICE, account, ME, useStores } from '../test-support/store.ts';
 
 const A = 'acct-1';

@@ -1,18 +1,16 @@
+import { CLIENT_ID_METADATA_KEY, DEFAULT_SETTINGS, LANGUAGE_CHOICES, POLL_SPEEDS, THEME_CHOICES } from '../../src-preload/contract.ts';
 import type {
   AccountKind,
   ApiError,
   ChatMessage,
-  LanguageChoice,
   MessagePage,
   MessageType,
   OutboxItem,
   Participant,
   ParticipantRef,
-  PollSpeed,
   ReadReceipt,
   SearchHit,
   Settings,
-  ThemeChoice,
   ThreadSummary,
 } from '../../src-preload/contract.ts';
 import { systemClock, type Clock } from '../base/clock.ts';
@@ -78,16 +76,6 @@ export type OutboxPatch = Partial<Pick<OutboxItem, 'state' | 'error' | 'attempts
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [name: string]: JsonValue };
 
-/** The metadata entry that carries an outbox item's client id on the sent message. */
-export const CLIENT_ID_METADATA_KEY = 'parleyClientId';
-
-export const DEFAULT_SETTINGS: Readonly<Settings> = {
-  notificationsEnabled: true,
-  doNotDisturb: false,
-  pollSpeed: 'normal',
-  theme: 'system',
-  language: 'system',
-};
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -300,11 +288,7 @@ function preview(type: string, content: string): string {
   return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
 }
 
-const SETTINGS_CHOICES = {
-  pollSpeed: ['fast', 'normal', 'battery-saver'] satisfies PollSpeed[],
-  theme: ['system', 'light', 'dark'] satisfies ThemeChoice[],
-  language: ['system', 'en', 'ko'] satisfies LanguageChoice[],
-} as const;
+const SETTINGS_CHOICES = { pollSpeed: POLL_SPEEDS, theme: THEME_CHOICES, language: LANGUAGE_CHOICES } as const;
 
 function isValidSetting<K extends keyof Settings>(name: K, value: unknown): value is Settings[K] {
   if (name === 'notificationsEnabled' || name === 'doNotDisturb') return typeof value === 'boolean';

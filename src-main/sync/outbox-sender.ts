@@ -5,7 +5,8 @@ import type { AccountService } from '../accounts/account-service.ts';
 import type { Clock } from '../base/clock.ts';
 import type { EventHub } from '../base/events.ts';
 import type { Logger } from '../base/logger.ts';
-import { CLIENT_ID_METADATA_KEY, type CacheStore } from '../store/cache-store.ts';
+import type { CacheStore } from '../store/cache-store.ts';
+import { CLIENT_ID_METADATA_KEY } from '../../src-preload/contract.ts';
 import { Backoff, retryableFailureOf } from './backoff.ts';
 import { CURSOR_OVERLAP_MS } from './sync-engine.ts';
 

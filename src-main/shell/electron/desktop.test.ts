@@ -13,7 +13,8 @@ import {
   type ThreadSummary,
   type WindowFocus,
 } from '../../../src-preload/contract.ts';
-import { DEFAULT_SETTINGS, type JsonValue } from '../../store/cache-store.ts';
+import { DEFAULT_SETTINGS } from '../../../src-preload/contract.ts';
+import type { JsonValue } from '../../store/cache-store.ts';
 import { startDesktop, type DesktopParley, type ParleyFactoryInput } from './desktop.ts';
 import { createFakeElectron, fakeEvent, FakeWebContents, type FakeElectronOptions } from '../../test-support/fake-electron.ts';
 

@@ -1,17 +1,19 @@
-import type { LanguageChoice } from '$contract';
+import { LOCALES, type LanguageChoice, type Locale } from '$contract';
 import { formatRelativeTime } from '../format/relative-time.ts';
 import { en, type MessageKey } from './en.ts';
 import { ko } from './ko.ts';
 import { fillTemplate } from './translate.ts';
 
-export const LOCALES = { en, ko } as const;
-export type Locale = keyof typeof LOCALES;
+/** One complete translation per language the contract lists. */
+const TRANSLATIONS: Record<Locale, Record<MessageKey, string>> = { en, ko };
+export type { Locale };
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ko: '한국어' };
 
 export function preferredLocale(languages: readonly string[]): Locale {
   for (const language of languages) {
     const base = language.toLowerCase().split('-')[0];
-    if (base && base in LOCALES) return base as Locale;
+    const locale = LOCALES.find((candidate) => candidate === base);
+    if (locale) return locale;
   }
   return 'en';
 }
@@ -39,7 +41,7 @@ export class I18n {
     return format;
   }
 
-  t = (key: MessageKey, values: Record<string, string | number> = {}): string => fillTemplate(LOCALES[this.locale][key], values);
+  t = (key: MessageKey, values: Record<string, string | number> = {}): string => fillTemplate(TRANSLATIONS[this.locale][key], values);
 
   formatBytes = (bytes: number): string =>
     new Intl.NumberFormat(this.locale, { style: 'unit', unit: bytes >= 1_048_576 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(

@@ -1,12 +1,4 @@
-import type { ApiError, ParleyBridge, Result, Settings } from '$contract';
-
-export const DEFAULT_SETTINGS: Settings = {
-  notificationsEnabled: true,
-  doNotDisturb: false,
-  pollSpeed: 'normal',
-  theme: 'system',
-  language: 'system',
-};
+import { DEFAULT_SETTINGS, type ApiError, type ParleyBridge, type Result, type Settings } from '$contract';
 
 /** The user's settings as main keeps them; changes show at once and are undone if main refuses them. */
 export class SettingsState {
