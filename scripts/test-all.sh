@@ -4,6 +4,9 @@ set -eu
 export PATH="$(pwd)/node_modules/.bin:$PATH"
 echo "== type checks"
 npm run -s typecheck
+echo "== lint and format check"
+npm run -s lint
+npm run -s format:check
 echo "== build"
 electron-vite build >/dev/null
 echo "== unit and integration tests (vitest)"

@@ -654,7 +654,7 @@ export function createCacheStore(db: CacheDatabase, options: CacheStoreOptions =
     let rows: MessageRow[];
     // The range read, exclusive at both ends: what hasOlder / hasNewer mean when nothing is in it.
     let above = pageBounds.lowest;
-    let below = query.beforeSequenceId ?? pageBounds.highest;
+    const below = query.beforeSequenceId ?? pageBounds.highest;
     const anchor =
       query.aroundMessageId === undefined ? undefined : (statements.messageById.get(thread.local_id, query.aroundMessageId) as MessageRow | undefined);
     if (anchor !== undefined) {

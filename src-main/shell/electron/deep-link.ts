@@ -39,6 +39,7 @@ export function isAccountId(value: string): boolean {
 export function parseDeepLink(input: unknown): DeepLink | null {
   if (typeof input !== 'string' || input.length === 0 || input.length > MAX_LINK_LENGTH) return null;
   // Spaces and control characters would be dropped or encoded by the URL parser; a link carrying them is not ours.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\s\u0000-\u001f\u007f]/.test(input)) return null;
   let url: URL;
   try {

@@ -28,6 +28,7 @@ export class I18n {
     this.#systemLocale = preferredLocale(languages);
   }
 
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of formatters, nothing renders from it
   readonly #formats = new Map<string, Intl.DateTimeFormat>();
 
   /** Formatters are costly to build and the message list asks for thousands: one per locale and style. */

@@ -66,6 +66,7 @@ export class ThreadViewState {
   readonly seenBy: Map<string, string[]> = $derived(seenByMessage(this.messages, this.receipts, this.#ownUserId));
   readonly newest: ChatMessage | null = $derived(this.hasNewer ? null : (this.messages[this.messages.length - 1] ?? null));
   readonly names: Map<string, string> = $derived.by(() => {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- rebuilt whole by $derived, never mutated after
     const names = new Map<string, string>();
     for (const message of this.messages) if (message.senderId && message.senderDisplayName) names.set(message.senderId, message.senderDisplayName);
     for (const participant of this.participants) if (participant.displayName) names.set(participant.userId, participant.displayName);
