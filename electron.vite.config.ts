@@ -13,7 +13,9 @@ export const RENDERER_ALIASES = {
 
 /** The page carries the same policy the shells send as a header (a meta tag cannot hold frame-ancestors). */
 function contentSecurityPolicyMeta(): Plugin {
-  const policy = CONTENT_SECURITY_POLICY.split('; ').filter((directive) => !directive.startsWith('frame-ancestors')).join('; ');
+  const policy = CONTENT_SECURITY_POLICY.split('; ')
+    .filter((directive) => !directive.startsWith('frame-ancestors'))
+    .join('; ');
   return {
     name: 'parley-csp-meta',
     transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' }],

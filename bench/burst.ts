@@ -76,7 +76,10 @@ runScript('burst', async () => {
       250,
     ).catch(() => false);
     const syncedMs = performance.now() - sendStarted;
-    await page.locator(`[data-message-id="${newest.id}"]`).waitFor({ state: 'visible', timeout: 120_000 }).catch(() => undefined);
+    await page
+      .locator(`[data-message-id="${newest.id}"]`)
+      .waitFor({ state: 'visible', timeout: 120_000 })
+      .catch(() => undefined);
     const shownMs = performance.now() - sendStarted;
     await sleep(2_000);
     const cached = new Set(cachedIds.all(threadId) as string[]);
@@ -106,7 +109,9 @@ runScript('burst', async () => {
       baseline: `${count(onService.length)} on the service`,
       pass: lost === 0 && caughtUp === true,
     });
-    note(`sent in ${(sentMs / 1000).toFixed(1)} s; cache complete after ${(syncedMs / 1000).toFixed(1)} s, newest row shown after ${(shownMs / 1000).toFixed(1)} s${error ? `; long task observer failed: ${error}` : ''}; quiet thread ${quietThread ? 'used for the baseline' : ''}`);
+    note(
+      `sent in ${(sentMs / 1000).toFixed(1)} s; cache complete after ${(syncedMs / 1000).toFixed(1)} s, newest row shown after ${(shownMs / 1000).toFixed(1)} s${error ? `; long task observer failed: ${error}` : ''}; quiet thread ${quietThread ? 'used for the baseline' : ''}`,
+    );
   } finally {
     bridge.close();
     await browser.close();

@@ -64,5 +64,7 @@ runScript('cold-start', async () => {
     baseline: `empty profile ${ms(emptyMs, 0)}`,
     pass: bigMs < 1000,
   });
-  note(`runs (big): ${big.map((entry) => `${entry.total.toFixed(0)} (process up ${entry.process.toFixed(0)})`).join(', ')} ms; runs (empty): ${empty.map((entry) => `${entry.total.toFixed(0)} (process up ${entry.process.toFixed(0)})`).join(', ')} ms; thread options drawn: ${big[0]?.options}`);
+  note(
+    `runs (big): ${big.map((entry) => `${entry.total.toFixed(0)} (process up ${entry.process.toFixed(0)})`).join(', ')} ms; runs (empty): ${empty.map((entry) => `${entry.total.toFixed(0)} (process up ${entry.process.toFixed(0)})`).join(', ')} ms; thread options drawn: ${big[0]?.options}`,
+  );
 });

@@ -52,7 +52,9 @@ runScript('first-sync', async () => {
       baseline: `bound ${count(boundMessages)} messages in ${seconds(durationMs, 1)} (50/10 s, 200/60 s, ${PAGE}/page)`,
       pass: share >= 0.8 && throttled === 0 && cached === onService,
     });
-    note(`${requests.length} list-messages requests; the limits allow this whole history in ${seconds(fastestMs, 1)} at best: measured ${((fastestMs / durationMs) * 100).toFixed(0)}% of the best throughput; sign-in to cursor ${seconds(wallMs, 1)}; cache ${count(cached)} / service ${count(onService)}`);
+    note(
+      `${requests.length} list-messages requests; the limits allow this whole history in ${seconds(fastestMs, 1)} at best: measured ${((fastestMs / durationMs) * 100).toFixed(0)}% of the best throughput; sign-in to cursor ${seconds(wallMs, 1)}; cache ${count(cached)} / service ${count(onService)}`,
+    );
   } finally {
     await harness.stop();
     await emulator.stop();

@@ -78,7 +78,9 @@ runScript('idle-poll', async () => {
       baseline: `per-thread polling ${count(baseline)}`,
       pass: perCycle.every((value) => value <= 1),
     });
-    note(`every ${POLL_INTERVALS.normal.recentThreadsRescan / 60_000} min the recent-threads rescan adds 10 list-messages requests (edits/deletions); focused cycle = ${POLL_INTERVALS.normal.threadListFocused / 1000} s; 429s ${throttled}`);
+    note(
+      `every ${POLL_INTERVALS.normal.recentThreadsRescan / 60_000} min the recent-threads rescan adds 10 list-messages requests (edits/deletions); focused cycle = ${POLL_INTERVALS.normal.threadListFocused / 1000} s; 429s ${throttled}`,
+    );
 
     // One thread active: open in a focused window.
     const active = threadIds[0]!;

@@ -55,7 +55,13 @@ runScript('memory', async () => {
     const empty = await measure(browser, emptyDir, null);
     const big = await measure(browser, bigDir, profile);
     const label = `${count(profile.size.threads)} threads / ${count(profile.size.messages)} messages`;
-    figure({ name: `memory, main (browser-shell RSS), ${label}, big thread open`, measured: mib(big.rss), target: 'report', baseline: `empty profile ${mib(empty.rss)}`, pass: true });
+    figure({
+      name: `memory, main (browser-shell RSS), ${label}, big thread open`,
+      measured: mib(big.rss),
+      target: 'report',
+      baseline: `empty profile ${mib(empty.rss)}`,
+      pass: true,
+    });
     figure({
       name: `memory, renderer JS heap, ${label}, big thread open`,
       measured: `${mib(big.heap)} (performance.memory ${mib(big.pageHeap)})`,

@@ -45,7 +45,11 @@ runScript('notify-latency', async () => {
       const from = shown.length;
       const sentAt = performance.now();
       await other.chat.getChatThreadClient(threadId).sendMessage({ content }, { senderDisplayName: 'Bench Writer' });
-      const notification = await harness.until(() => shown.slice(from).find((entry) => entry.threadId === threadId && entry.body.includes(content)), 15_000, `the notification of ${content}`);
+      const notification = await harness.until(
+        () => shown.slice(from).find((entry) => entry.threadId === threadId && entry.body.includes(content)),
+        15_000,
+        `the notification of ${content}`,
+      );
       latencies.push(notification.at - sentAt);
     }
     const p50 = percentile(latencies, 0.5);
@@ -58,7 +62,9 @@ runScript('notify-latency', async () => {
       baseline: `thread-list poll interval ${ms(interval, 0)}`,
       pass: p50 < 1500 && p99 < 3000,
     });
-    note(`min ${ms(Math.min(...latencies), 0)}, max ${ms(Math.max(...latencies), 0)}; notifications for the thread on screen: ${onScreen}; 429s ${emulator.operations.count({ status: 429 })}`);
+    note(
+      `min ${ms(Math.min(...latencies), 0)}, max ${ms(Math.max(...latencies), 0)}; notifications for the thread on screen: ${onScreen}; 429s ${emulator.operations.count({ status: 429 })}`,
+    );
   } finally {
     await harness.stop();
     await emulator.stop();

@@ -75,7 +75,9 @@ async function main(): Promise<void> {
   for (const line of machine()) console.log(`  ${line}`);
   if (!process.argv.includes('--no-build')) buildApp();
   const profile = ensureProfile();
-  console.log(`  profile: ${profile.size.threads} threads, ${profile.size.messages.toLocaleString('en-US')} messages, ${(profile.fileBytes / 1e6).toFixed(0)} MB (built in ${profile.buildSeconds} s, cached)`);
+  console.log(
+    `  profile: ${profile.size.threads} threads, ${profile.size.messages.toLocaleString('en-US')} messages, ${(profile.fileBytes / 1e6).toFixed(0)} MB (built in ${profile.buildSeconds} s, cached)`,
+  );
   if (scripts.includes('first-sync')) await ensureHistoryService(size(100_000, 5_000));
 
   const rows: Row[] = [];
@@ -103,7 +105,16 @@ async function main(): Promise<void> {
   ];
   writeFileSync(
     dataPath(`latest-${QUICK ? 'quick' : 'full'}.md`),
-    [`Run of ${new Date().toISOString()} (${QUICK ? 'quick' : 'full'}, ${totalSeconds.toFixed(0)} s)`, '', ...machine().map((line) => `- ${line}`), '', ...table, '', `Durations: ${durations.join(', ')}`, ''].join('\n'),
+    [
+      `Run of ${new Date().toISOString()} (${QUICK ? 'quick' : 'full'}, ${totalSeconds.toFixed(0)} s)`,
+      '',
+      ...machine().map((line) => `- ${line}`),
+      '',
+      ...table,
+      '',
+      `Durations: ${durations.join(', ')}`,
+      '',
+    ].join('\n'),
   );
   console.log(`\nDurations: ${durations.join(', ')}; total ${totalSeconds.toFixed(0)} s`);
   if (crashed.length > 0) console.log(`Crashed: ${crashed.join(', ')}`);

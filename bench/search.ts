@@ -10,7 +10,20 @@ import { openCacheDatabase } from '../src-main/store/db.ts';
 import { count, figure, ms, note, percentile, runScript, size } from './lib/common.ts';
 import { ensureProfile } from './lib/profile.ts';
 
-const ENGLISH = ['deploy', 'deployment', 'ploym', 'meeting tomorrow', 'kubernetes cluster', 'invoice', '"rollback hotfix"', 'the', 'go', 'certificate login', 'latency dashboard', 'xyzzy'];
+const ENGLISH = [
+  'deploy',
+  'deployment',
+  'ploym',
+  'meeting tomorrow',
+  'kubernetes cluster',
+  'invoice',
+  '"rollback hotfix"',
+  'the',
+  'go',
+  'certificate login',
+  'latency dashboard',
+  'xyzzy',
+];
 const KOREAN = ['회의', '내일', '보고서', '데이터베이스', '배포 일정', '인증서', '마감', '점심 커피', '서버 장애', '없는단어'];
 
 runScript('search', async () => {

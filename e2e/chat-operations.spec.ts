@@ -159,9 +159,7 @@ test('read receipts: viewing sends one; "Seen by" shows when the other user read
   const { id: boraMessage } = await thread.sendMessage({ content: 'Morning! Looks good.' }, { senderDisplayName: 'Bora Lee' });
   await expect(messages().getByText('Morning! Looks good.')).toBeVisible();
   // The open conversation in a focused window is read: a receipt for the newest message goes out.
-  await expect
-    .poll(() => emulator.inspect.readReceipts(threadId).find((receipt) => receipt.userId === me.userId)?.messageId)
-    .toBe(boraMessage);
+  await expect.poll(() => emulator.inspect.readReceipts(threadId).find((receipt) => receipt.userId === me.userId)?.messageId).toBe(boraMessage);
 
   await thread.sendReadReceipt({ chatMessageId: boraMessage });
   await expect(messages().getByText('Seen by Bora Lee')).toBeVisible();

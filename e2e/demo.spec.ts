@@ -111,7 +111,11 @@ test('send text and HTML, edit one, delete the other', async () => {
   await expect(messages().locator('strong', { hasText: 'lunch' })).toBeVisible();
   await expect(messages().getByText('Sending…')).toHaveCount(0);
   // Sent with the display name.
-  await expect(messages().getByRole('article', { name: new RegExp(`^${me}, `) }).first()).toBeVisible();
+  await expect(
+    messages()
+      .getByRole('article', { name: new RegExp(`^${me}, `) })
+      .first(),
+  ).toBeVisible();
 
   const text = messages().getByRole('article').filter({ hasText: 'Slides are due Thursday' });
   await text.hover();

@@ -112,8 +112,7 @@ test.describe('desktop app (Electron)', () => {
     });
     const list = await startDemo(window);
     // No conversation is open, so the demo's people's messages raise notifications.
-    const titles = () =>
-      app.evaluate(() => ((globalThis as { __parleyNotifications?: Array<{ title: string }> }).__parleyNotifications ?? []).map((shown) => shown.title));
+    const titles = () => app.evaluate(() => ((globalThis as { __parleyNotifications?: Array<{ title: string }> }).__parleyNotifications ?? []).map((shown) => shown.title));
     // The first sync raises one summary ("… in 3 conversations"); wait for one about a single conversation.
     const isAboutOneConversation = (title: string) => !/ in \d+ conversations?$/.test(title);
     await expect.poll(async () => (await titles()).some(isAboutOneConversation), { timeout: 30_000 }).toBe(true);

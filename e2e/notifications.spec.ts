@@ -6,19 +6,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import type { Emulator } from '../emulator/index.ts';
 import { createChatUser, type ChatUser } from '../emulator/test-support/sdk-clients.ts';
 import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
-import {
-  expect,
-  notificationsOf,
-  notifyingContext,
-  openApp,
-  recordNotifications,
-  signInWithToken,
-  startShell,
-  startTestEmulator,
-  tempDir,
-  test,
-  waitForSync,
-} from './fixtures.ts';
+import { expect, notificationsOf, notifyingContext, openApp, recordNotifications, signInWithToken, startShell, startTestEmulator, tempDir, test, waitForSync } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -55,7 +43,12 @@ test('another user posts: the unread count rises, a notification is raised, and 
   expect(await page.evaluate(() => Notification.permission)).toBe('granted');
   const { chatThread } = await bora.chat.createChatThread(
     { topic: 'Weekend hike' },
-    { participants: [{ id: { communicationUserId: me.userId }, displayName: 'Alex Kim' }, { id: { communicationUserId: bora.userId }, displayName: 'Bora Lee' }] },
+    {
+      participants: [
+        { id: { communicationUserId: me.userId }, displayName: 'Alex Kim' },
+        { id: { communicationUserId: bora.userId }, displayName: 'Bora Lee' },
+      ],
+    },
   );
   const thread = bora.chat.getChatThreadClient(chatThread!.id);
   await thread.sendMessage({ content: 'Anyone up for Saturday?' }, { senderDisplayName: 'Bora Lee' });

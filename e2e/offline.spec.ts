@@ -28,7 +28,12 @@ test('offline: cached threads open, read and search; a queued message is deliver
   const bora: ChatUser = createChatUser(emulator);
   const { chatThread } = await bora.chat.createChatThread(
     { topic: 'Field notes' },
-    { participants: [{ id: { communicationUserId: me.userId }, displayName: 'Alex Kim' }, { id: { communicationUserId: bora.userId }, displayName: 'Bora Lee' }] },
+    {
+      participants: [
+        { id: { communicationUserId: me.userId }, displayName: 'Alex Kim' },
+        { id: { communicationUserId: bora.userId }, displayName: 'Bora Lee' },
+      ],
+    },
   );
   const threadId = chatThread!.id;
   const thread = bora.chat.getChatThreadClient(threadId);

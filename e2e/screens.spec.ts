@@ -69,8 +69,15 @@ for (const language of ['en', 'ko'] as const) {
   test(`the app's screens in ${language === 'en' ? 'English' : 'Korean'}`, async () => {
     const t = TEXT[language];
     // The language is a setting: chosen in the Settings dialog.
-    await page.getByRole('button', { name: TEXT[language === 'en' ? 'ko' : 'en']['settings.open'] }).or(page.getByRole('button', { name: t['settings.open'] })).first().click();
-    await page.getByRole('dialog').getByRole('combobox', { name: /^(Language|언어)$/ }).selectOption(language);
+    await page
+      .getByRole('button', { name: TEXT[language === 'en' ? 'ko' : 'en']['settings.open'] })
+      .or(page.getByRole('button', { name: t['settings.open'] }))
+      .first()
+      .click();
+    await page
+      .getByRole('dialog')
+      .getByRole('combobox', { name: /^(Language|언어)$/ })
+      .selectOption(language);
     await expect(page.getByRole('dialog', { name: t['settings.title'] })).toBeVisible();
     await capture('settings', language);
     await page.keyboard.press('Escape');

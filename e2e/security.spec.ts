@@ -107,7 +107,9 @@ test.describe.serial('hostile content, secrets and bad input', () => {
 
     expect(await watch.executed()).toEqual([]);
     expect(watch.foreignRequests).toEqual([]);
-    console.log(`[security.spec] payloads tried: ${payloads.length} messages + ${hostileTopics.length} topics + ${hostileNames.length} display names; executed: 0; foreign requests: 0`);
+    console.log(
+      `[security.spec] payloads tried: ${payloads.length} messages + ${hostileTopics.length} topics + ${hostileNames.length} display names; executed: 0; foreign requests: 0`,
+    );
   });
 
   test('no token, key or connection string reaches the renderer, its storage or any api answer', async ({ page }) => {

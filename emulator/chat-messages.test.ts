@@ -10,10 +10,7 @@ const clock = new ManualClock();
 const emulator = useEmulator({ clock });
 
 async function threadWith(owner: ChatUser, ...members: ChatUser[]): Promise<{ threadId: string; clientOf(user: ChatUser): ChatThreadClient }> {
-  const { chatThread } = await owner.chat.createChatThread(
-    { topic: 'Messages' },
-    { participants: members.map((member) => ({ id: { communicationUserId: member.userId } })) },
-  );
+  const { chatThread } = await owner.chat.createChatThread({ topic: 'Messages' }, { participants: members.map((member) => ({ id: { communicationUserId: member.userId } })) });
   const threadId = chatThread?.id ?? '';
   return { threadId, clientOf: (user) => user.chat.getChatThreadClient(threadId) };
 }
@@ -122,9 +119,7 @@ describe('messages', () => {
     const seenByBob = await collect(clientOf(bob).listMessages());
     expect(seenByBob.map((message) => message.type)).toEqual(['text', 'participantAdded']);
     expect(seenByBob[0]?.content?.message).toBe('after bob');
-    const participant = (await collect(clientOf(alice).listParticipants())).find(
-      (item) => (item.id as CommunicationUserIdentifier).communicationUserId === bob.userId,
-    );
+    const participant = (await collect(clientOf(alice).listParticipants())).find((item) => (item.id as CommunicationUserIdentifier).communicationUserId === bob.userId);
     expect(participant?.shareHistoryTime?.getTime()).toBe(shareFrom.getTime());
   });
 
@@ -142,10 +137,7 @@ describe('messages', () => {
 describe('retention', () => {
   it('deletes a thread once its threadCreationDate retention has passed', async () => {
     const alice = createChatUser(emulator());
-    const { chatThread } = await alice.chat.createChatThread(
-      { topic: 'Ephemeral' },
-      { retentionPolicy: { kind: 'threadCreationDate', deleteThreadAfterDays: 30 } },
-    );
+    const { chatThread } = await alice.chat.createChatThread({ topic: 'Ephemeral' }, { retentionPolicy: { kind: 'threadCreationDate', deleteThreadAfterDays: 30 } });
     const threadId = chatThread?.id ?? '';
     const clientAt = (): ChatThreadClient => chatClientFor(emulator(), emulator().issueToken(alice.userId).token).getChatThreadClient(threadId);
     clock.advance(30 * 24 * 60 * 60 * 1000 - 1);
@@ -176,7 +168,12 @@ describe('read receipts and typing', () => {
 
     const receipts = await collect(clientOf(alice).listReadReceipts());
     const byUser = new Map(receipts.map((receipt) => [(receipt.sender as CommunicationUserIdentifier).communicationUserId, receipt.chatMessageId]));
-    expect(byUser).toEqual(new Map([[bob.userId, second.id], [alice.userId, systemMessageId]]));
+    expect(byUser).toEqual(
+      new Map([
+        [bob.userId, second.id],
+        [alice.userId, systemMessageId],
+      ]),
+    );
     const pages = await collect(clientOf(alice).listReadReceipts({ maxPageSize: 1 }).byPage());
     expect(pages.flat()).toEqual(receipts);
   });
@@ -185,8 +182,6 @@ describe('read receipts and typing', () => {
     const alice = createChatUser(emulator());
     const { threadId, clientOf } = await threadWith(alice);
     expect(await clientOf(alice).sendTypingNotification({ senderDisplayName: 'Alice' })).toBe(true);
-    expect(emulator().inspect.typing(threadId)).toEqual([
-      { threadId, userId: alice.userId, senderDisplayName: 'Alice', atMs: clock.now() },
-    ]);
+    expect(emulator().inspect.typing(threadId)).toEqual([{ threadId, userId: alice.userId, senderDisplayName: 'Alice', atMs: clock.now() }]);
   });
 });

@@ -61,10 +61,7 @@ describe('threads', () => {
     const alice = createChatUser(emulator());
     await expectStatus(alice.chat.createChatThread({ topic: '' }), 400);
     for (const days of [29, 91]) {
-      await expectStatus(
-        alice.chat.createChatThread({ topic: 'Retention' }, { retentionPolicy: { kind: 'threadCreationDate', deleteThreadAfterDays: days } }),
-        400,
-      );
+      await expectStatus(alice.chat.createChatThread({ topic: 'Retention' }, { retentionPolicy: { kind: 'threadCreationDate', deleteThreadAfterDays: days } }), 400);
     }
     const created = await alice.chat.createChatThread(
       { topic: 'Retention' },
@@ -145,10 +142,7 @@ describe('threads', () => {
   it('enforces the participant limits (200 per call, 250 per thread)', async () => {
     const alice = createChatUser(emulator());
     const users = Array.from({ length: 250 }, () => emulator().createUser());
-    await expectStatus(
-      alice.chat.createChatThread({ topic: 'Crowd' }, { participants: users.slice(0, 201).map((id) => asParticipant(id)) }),
-      400,
-    );
+    await expectStatus(alice.chat.createChatThread({ topic: 'Crowd' }, { participants: users.slice(0, 201).map((id) => asParticipant(id)) }), 400);
     const { chatThread } = await alice.chat.createChatThread({ topic: 'Crowd' }, { participants: users.slice(0, 200).map((id) => asParticipant(id)) });
     const thread = alice.chat.getChatThreadClient(chatThread?.id ?? '');
     await thread.addParticipants({ participants: users.slice(200, 249).map((id) => asParticipant(id)) });

@@ -24,7 +24,11 @@ describe('fault injection', () => {
     await expectStatus(thread.sendMessage({ content: 'two' }), 503);
     await thread.sendMessage({ content: 'three' });
     expect(fault.hits).toBe(2);
-    expect(emulator().inspect.messages(threadId).filter((message) => message.type === 'text')).toHaveLength(1);
+    expect(
+      emulator()
+        .inspect.messages(threadId)
+        .filter((message) => message.type === 'text'),
+    ).toHaveLength(1);
     expect(emulator().operations.count({ route: 'sendChatMessage', threadId, status: 503 })).toBe(2);
   });
 
@@ -38,7 +42,11 @@ describe('fault injection', () => {
     const messages = await collect(client.getChatThreadClient(threadId).listMessages());
     expect(messages).toHaveLength(2);
     await client.getChatThreadClient(threadId).getProperties();
-    expect(emulator().operations.list({ sinceSeq: since }).map((entry) => [entry.route, entry.status])).toEqual([
+    expect(
+      emulator()
+        .operations.list({ sinceSeq: since })
+        .map((entry) => [entry.route, entry.status]),
+    ).toEqual([
       ['listChatMessages', 429],
       ['listChatMessages', 200],
       ['getChatThreadProperties', 503],
@@ -56,7 +64,11 @@ describe('fault injection', () => {
       (rejection: unknown) => rejection,
     );
     expect(error).toBeInstanceOf(Error);
-    expect(emulator().operations.list({ route: 'listChatParticipants' }).map((entry) => entry.outcome)).toEqual(['dropped']);
+    expect(
+      emulator()
+        .operations.list({ route: 'listChatParticipants' })
+        .map((entry) => entry.outcome),
+    ).toEqual(['dropped']);
     expect(await collect(client.getChatThreadClient(threadId).listParticipants())).toHaveLength(1);
   });
 
@@ -66,8 +78,16 @@ describe('fault injection', () => {
     const threadId = (await client.createChatThread({ topic: 'Lost answers' })).chatThread?.id ?? '';
     emulator().faults.add({ route: 'sendChatMessage', dropAfterHandling: true, count: 1 });
     await expect(client.getChatThreadClient(threadId).sendMessage({ content: 'did it arrive?' })).rejects.toBeInstanceOf(Error);
-    expect(emulator().inspect.messages(threadId).filter((message) => message.content?.message === 'did it arrive?')).toHaveLength(1);
-    expect(emulator().operations.list({ route: 'sendChatMessage', threadId }).map((entry) => [entry.outcome, entry.status])).toEqual([['dropped', 201]]);
+    expect(
+      emulator()
+        .inspect.messages(threadId)
+        .filter((message) => message.content?.message === 'did it arrive?'),
+    ).toHaveLength(1);
+    expect(
+      emulator()
+        .operations.list({ route: 'sendChatMessage', threadId })
+        .map((entry) => [entry.outcome, entry.status]),
+    ).toEqual([['dropped', 201]]);
   });
 
   it('delays answers by latencyMs, and rate 0 never fires', async () => {

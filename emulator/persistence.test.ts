@@ -35,11 +35,7 @@ describe('persistence in a data dir', () => {
       const again = chatClientFor(second, token);
       const thread = again.getChatThreadClient(threadId);
       expect((await thread.getProperties()).topic).toBe('Durable');
-      expect((await collect(thread.listMessages())).map((message) => message.content?.message ?? message.type)).toEqual([
-        'still here',
-        'topicUpdated',
-        'participantAdded',
-      ]);
+      expect((await collect(thread.listMessages())).map((message) => message.content?.message ?? message.type)).toEqual(['still here', 'topicUpdated', 'participantAdded']);
       expect((await collect(thread.listReadReceipts())).map((receipt) => receipt.chatMessageId)).toEqual([id]);
       expect((await collect(thread.listParticipants())).length).toBe(1);
       const next = await thread.sendMessage({ content: 'after restart' });

@@ -57,7 +57,6 @@ export interface AdminRoute extends RouteBase {
 
 export type Route = ChatRoute | IdentityRoute | AdminRoute;
 
-
 export function param(name: string): PathSegment {
   return { param: name };
 }

@@ -43,8 +43,7 @@ const STATUS_CODES: Record<number, string> = {
 };
 
 function injectedError(status: number, retryAfterSeconds: number | undefined): ApiError {
-  const headers: Record<string, string> =
-    retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds), 'retry-after-ms': String(retryAfterSeconds * 1000) };
+  const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds), 'retry-after-ms': String(retryAfterSeconds * 1000) };
   return new ApiError(status, STATUS_CODES[status] ?? `Status${status}`, `Injected fault: status ${status}.`, { headers });
 }
 
@@ -259,8 +258,7 @@ export class EmulatorServer {
       }
       writeReply(response, reply, baseHeaders);
     } catch (error) {
-      const apiError =
-        error instanceof ApiError ? error : new ApiError(500, 'InternalServerError', 'The emulator failed to handle the request.');
+      const apiError = error instanceof ApiError ? error : new ApiError(500, 'InternalServerError', 'The emulator failed to handle the request.');
       if (!(error instanceof ApiError)) console.error('[acs-emulator]', error);
       status = apiError.status;
       if (!response.headersSent && !response.destroyed) {

@@ -364,12 +364,7 @@ export class Store {
   }
 
   listParticipants(threadId: string, skip: number, limit: number): ParticipantRecord[] {
-    return this.#all<ParticipantRow>(
-      'SELECT * FROM participants WHERE thread_id = ? ORDER BY added_ms, user_id LIMIT ? OFFSET ?',
-      threadId,
-      limit,
-      skip,
-    ).map(toParticipant);
+    return this.#all<ParticipantRow>('SELECT * FROM participants WHERE thread_id = ? ORDER BY added_ms, user_id LIMIT ? OFFSET ?', threadId, limit, skip).map(toParticipant);
   }
 
   // messages
@@ -463,22 +458,15 @@ export class Store {
   }
 
   listReadReceipts(threadId: string, skip: number, limit: number): ReadReceiptRecord[] {
-    return this.#all<ReceiptRow>(
-      'SELECT * FROM read_receipts WHERE thread_id = ? ORDER BY read_ms DESC, user_id LIMIT ? OFFSET ?',
-      threadId,
-      limit,
-      skip,
-    ).map((row) => ({ userId: row.user_id, messageId: row.message_id, readMs: row.read_ms }));
+    return this.#all<ReceiptRow>('SELECT * FROM read_receipts WHERE thread_id = ? ORDER BY read_ms DESC, user_id LIMIT ? OFFSET ?', threadId, limit, skip).map((row) => ({
+      userId: row.user_id,
+      messageId: row.message_id,
+      readMs: row.read_ms,
+    }));
   }
 
   insertTyping(typing: TypingRecord): void {
-    this.#run(
-      'INSERT INTO typing (thread_id, user_id, sender_display_name, at_ms) VALUES (?, ?, ?, ?)',
-      typing.threadId,
-      typing.userId,
-      typing.senderDisplayName,
-      typing.atMs,
-    );
+    this.#run('INSERT INTO typing (thread_id, user_id, sender_display_name, at_ms) VALUES (?, ?, ?, ?)', typing.threadId, typing.userId, typing.senderDisplayName, typing.atMs);
   }
 
   listTyping(threadId: string): TypingRecord[] {
@@ -491,8 +479,7 @@ export class Store {
   // idempotent create
 
   getIdempotentResponse(userId: string, requestId: string): string | undefined {
-    return this.#get<{ response: string }>('SELECT response FROM idempotent_creates WHERE user_id = ? AND request_id = ?', userId, requestId)
-      ?.response;
+    return this.#get<{ response: string }>('SELECT response FROM idempotent_creates WHERE user_id = ? AND request_id = ?', userId, requestId)?.response;
   }
 
   putIdempotentResponse(userId: string, requestId: string, response: string, createdMs: number): void {

@@ -117,9 +117,14 @@ describe('architecture', () => {
   });
 
   it('keeps the renderer layered: lib below primitives below components below views', () => {
-    const rank = (path: string) => ['src-renderer/src/lib/', 'src-renderer/src/primitives/', 'src-renderer/src/components/', 'src-renderer/src/views/'].findIndex((prefix) => path.startsWith(prefix));
+    const rank = (path: string) =>
+      ['src-renderer/src/lib/', 'src-renderer/src/primitives/', 'src-renderer/src/components/', 'src-renderer/src/views/'].findIndex((prefix) => path.startsWith(prefix));
     const renderer = productFiles.filter((file) => rank(file) >= 0);
-    const upward = renderer.flatMap((file) => importedPaths(file, text(file)).filter((target) => rank(target) > rank(file)).map((target) => `${file} → ${target}`));
+    const upward = renderer.flatMap((file) =>
+      importedPaths(file, text(file))
+        .filter((target) => rank(target) > rank(file))
+        .map((target) => `${file} → ${target}`),
+    );
     expect(upward).toEqual([]);
   });
 
@@ -133,6 +138,9 @@ describe('architecture', () => {
     expect(layeringViolations('src-main/acs/chat-service.ts', ['src-main/api/dispatcher.ts'])).toHaveLength(1);
     expect(layeringViolations('src-main/sync/sync-engine.ts', ['src-main/store/cache-store.ts', 'src-preload/contract.ts', 'src-shared/text/truncate.ts'])).toEqual([]);
     expect(layeringViolations('src-main/newfolder/x.ts', [])).toHaveLength(1);
-    expect(importedPaths('src-renderer/src/lib/x.ts', "import type { A } from '$contract';\nimport { b } from '../y.ts';")).toEqual(['src-preload/contract.ts', 'src-renderer/src/y.ts']);
+    expect(importedPaths('src-renderer/src/lib/x.ts', "import type { A } from '$contract';\nimport { b } from '../y.ts';")).toEqual([
+      'src-preload/contract.ts',
+      'src-renderer/src/y.ts',
+    ]);
   });
 });

@@ -420,9 +420,7 @@ export type ApiHandlers = {
   [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>>;
 };
 
-type CallSignature<M extends ApiMethod> = [ApiInput<M>] extends [void]
-  ? () => Promise<Result<ApiOutput<M>>>
-  : (input: ApiInput<M>) => Promise<Result<ApiOutput<M>>>;
+type CallSignature<M extends ApiMethod> = [ApiInput<M>] extends [void] ? () => Promise<Result<ApiOutput<M>>> : (input: ApiInput<M>) => Promise<Result<ApiOutput<M>>>;
 
 /** What the renderer sees: every method answers with the envelope, never throws. */
 export type ParleyApi = { [M in ApiMethod]: CallSignature<M> };
@@ -485,6 +483,4 @@ export const BRIDGE_WEBSOCKET_PATH = '/bridge';
 export const BRIDGE_TOKEN_PARAM = 'token';
 
 export type BridgeClientMessage = { type: 'call'; id: number; method: ApiMethod; input: unknown };
-export type BridgeServerMessage =
-  | { type: 'result'; id: number; result: Result<unknown> }
-  | { [E in EventName]: { type: 'event'; event: E; payload: ParleyEvents[E] } }[EventName];
+export type BridgeServerMessage = { type: 'result'; id: number; result: Result<unknown> } | { [E in EventName]: { type: 'event'; event: E; payload: ParleyEvents[E] } }[EventName];

@@ -33,4 +33,3 @@ export function shortestTime(requests: number, windows = WINDOWS): number {
   }
   return high;
 }
-

@@ -40,7 +40,12 @@ export function person(emulator: Emulator, userId?: string): Person {
 }
 
 /** Threads created by `creator` with `member` in them, each with `messages` messages from the creator. */
-export async function createThreads(creator: Person, member: string, count: number, options: { messages?: number; topic?: (index: number) => string; concurrency?: number } = {}): Promise<string[]> {
+export async function createThreads(
+  creator: Person,
+  member: string,
+  count: number,
+  options: { messages?: number; topic?: (index: number) => string; concurrency?: number } = {},
+): Promise<string[]> {
   const topic = options.topic ?? ((index: number) => `Bench thread ${index}`);
   return pool(
     Array.from({ length: count }, (_, index) => index),
@@ -49,7 +54,8 @@ export async function createThreads(creator: Person, member: string, count: numb
       const created = await creator.chat.createChatThread({ topic: topic(index) }, { participants: [{ id: { communicationUserId: member }, displayName: 'Bench Reader' }] });
       const threadId = created.chatThread!.id;
       const thread = creator.chat.getChatThreadClient(threadId);
-      for (let message = 0; message < (options.messages ?? 0); message += 1) await thread.sendMessage({ content: `Hello #${message} in ${topic(index)}` }, { senderDisplayName: 'Bench Writer' });
+      for (let message = 0; message < (options.messages ?? 0); message += 1)
+        await thread.sendMessage({ content: `Hello #${message} in ${topic(index)}` }, { senderDisplayName: 'Bench Writer' });
       return threadId;
     },
   );

@@ -33,15 +33,14 @@ function quoted(text: string): string {
 }
 
 function words(query: string): string[] {
-  return normalizeSearchText(query).split(' ').filter((word) => word !== '');
+  return normalizeSearchText(query)
+    .split(' ')
+    .filter((word) => word !== '');
 }
 
 function matchRowids(db: Db, expression: string | null, limit: number): number[] {
   if (expression === null) return [];
-  return db
-    .prepare('SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?')
-    .pluck()
-    .all(expression, limit) as number[];
+  return db.prepare('SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck().all(expression, limit) as number[];
 }
 
 /** Over-fetches, then keeps the rows whose text really holds every term (as the store does). */
@@ -52,13 +51,21 @@ function verifiedRowids(db: Db, query: string, limit: number, expression: (terms
   const rows = db
     .prepare('SELECT docs.rowid AS rowid, docs.body AS body FROM fts JOIN docs ON docs.rowid = fts.rowid WHERE fts MATCH ? ORDER BY fts.rowid DESC LIMIT ?')
     .all(match, limit * 2) as Array<{ rowid: number; body: string }>;
-  return rows.filter((row) => locateTerms(row.body, terms) !== null).slice(0, limit).map((row) => row.rowid);
+  return rows
+    .filter((row) => locateTerms(row.body, terms) !== null)
+    .slice(0, limit)
+    .map((row) => row.rowid);
 }
 
 function bigramSplit(text: string): string {
   return text.replace(CJK_RUN, (run) => {
     const chars = Array.from(run);
-    return chars.length < 2 ? run : chars.slice(0, -1).map((char, index) => char + chars[index + 1]).join(' ');
+    return chars.length < 2
+      ? run
+      : chars
+          .slice(0, -1)
+          .map((char, index) => char + chars[index + 1])
+          .join(' ');
   });
 }
 
@@ -106,15 +113,17 @@ const CANDIDATES: Candidate[] = [
           ? `SELECT rowid FROM docs WHERE ${likes} ORDER BY rowid DESC LIMIT ?`
           : `SELECT rowid FROM docs WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?) AND ${likes} ORDER BY rowid DESC LIMIT ?`;
       const params = long.length === 0 ? [...patterns, limit] : [long.map(quoted).join(' AND '), ...patterns, limit];
-      return db.prepare(sql).pluck().all(...params) as number[];
+      return db
+        .prepare(sql)
+        .pluck()
+        .all(...params) as number[];
     },
   },
   {
     name: 'trigram + short keys',
     options: "tokenize='trigram'",
     document: searchDocument,
-    search: (db, query, limit) =>
-      verifiedRowids(db, query, limit, (terms) => (terms.length === 0 ? null : terms.map((term) => quoted(term.indexed)).join(' AND '))),
+    search: (db, query, limit) => verifiedRowids(db, query, limit, (terms) => (terms.length === 0 ? null : terms.map((term) => quoted(term.indexed)).join(' AND '))),
   },
   {
     name: 'trigram + short keys, detail=none (chosen)',
@@ -211,7 +220,11 @@ interface RecallResult {
 function measureRecall(directory: string, candidate: Candidate): RecallResult {
   const path = join(directory, 'labelled.db');
   const db = createIndex(path, candidate);
-  indexDocuments(db, candidate, LABELLED_MESSAGES.map(([id, content]) => [id, plainOf(content)]));
+  indexDocuments(
+    db,
+    candidate,
+    LABELLED_MESSAGES.map(([id, content]) => [id, plainOf(content)]),
+  );
   let found = 0;
   let expectedTotal = 0;
   let returnedTotal = 0;
@@ -244,7 +257,23 @@ function measureRecall(directory: string, candidate: Candidate): RecallResult {
   return { recall: found / expectedTotal, precision: returnedTotal === 0 ? 1 : correctReturned / returnedTotal, byKind, misses, errors };
 }
 
-const TIMED_QUERIES = ['deploy', 'deployment', 'ploym', 'the', 'meeting tomorrow', 'kubernetes cluster', 'xyzzy', 'go', 'er', '회의', '내일', '보고서', '데이터베이스', '배포 일정', '회의 마감'];
+const TIMED_QUERIES = [
+  'deploy',
+  'deployment',
+  'ploym',
+  'the',
+  'meeting tomorrow',
+  'kubernetes cluster',
+  'xyzzy',
+  'go',
+  'er',
+  '회의',
+  '내일',
+  '보고서',
+  '데이터베이스',
+  '배포 일정',
+  '회의 마감',
+];
 
 interface ScaleResult {
   indexBytes: number;
@@ -262,7 +291,11 @@ function measureScale(directory: string, candidate: Candidate, plains: string[])
   const path = join(directory, `scale-${candidate.name.replace(/\W+/g, '-')}.db`);
   const db = createIndex(path, candidate);
   const started = performance.now();
-  indexDocuments(db, candidate, plains.map((plain, index): [number, string] => [index + 1, plain]));
+  indexDocuments(
+    db,
+    candidate,
+    plains.map((plain, index): [number, string] => [index + 1, plain]),
+  );
   const buildSeconds = (performance.now() - started) / 1000;
   const indexBytes = db.prepare("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'fts%'").pluck().get() as number;
   const timings: number[] = [];
@@ -286,7 +319,11 @@ function measureScale(directory: string, candidate: Candidate, plains: string[])
 function measureRanking(directory: string, plains: string[]): Array<[string, number, number]> {
   const candidate = CANDIDATES.find((entry) => entry.name.endsWith('(chosen)'))!;
   const db = createIndex(join(directory, 'ranking.db'), candidate);
-  indexDocuments(db, candidate, plains.map((plain, index): [number, string] => [index + 1, plain]));
+  indexDocuments(
+    db,
+    candidate,
+    plains.map((plain, index): [number, string] => [index + 1, plain]),
+  );
   const byRank = db.prepare('SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT 50').pluck();
   const byRowid = db.prepare('SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 200').pluck();
   const rows: Array<[string, number, number]> = [];
@@ -316,7 +353,9 @@ function main(): void {
     const plains = Array.from({ length: count }, () => plainOf(syntheticText(random).content));
     console.log(`FTS tokenizer study: ${LABELLED_QUERIES.length} labelled queries over ${LABELLED_MESSAGES.length} messages; scale: ${count} synthetic messages\n`);
     const kinds = [...new Set(LABELLED_QUERIES.map((entry) => entry.kind))].filter((kind) => !kind.includes('must not'));
-    console.log(`${pad('candidate', 44)}${pad('recall', 8)}${pad('prec.', 7)}${pad('errors', 8)}${pad('index MB', 10)}${pad('build s', 9)}${pad('p50 ms', 8)}${pad('p95 ms', 8)}worst`);
+    console.log(
+      `${pad('candidate', 44)}${pad('recall', 8)}${pad('prec.', 7)}${pad('errors', 8)}${pad('index MB', 10)}${pad('build s', 9)}${pad('p50 ms', 8)}${pad('p95 ms', 8)}worst`,
+    );
     const details: string[] = [];
     for (const candidate of CANDIDATES) {
       const recall = measureRecall(directory, candidate);

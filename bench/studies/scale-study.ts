@@ -68,7 +68,23 @@ function measure(runs: number, run: (round: number) => unknown): { p50: number; 
   return { p50: at(0.5), p95: at(0.95) };
 }
 
-const SEARCH_QUERIES = ['deploy', 'deployment', 'ploym', 'the', 'meeting tomorrow', 'kubernetes cluster', 'xyzzy', 'go', '회의', '내일', '보고서', '데이터베이스', '배포 일정', '"rollback hotfix"', 'invoice'];
+const SEARCH_QUERIES = [
+  'deploy',
+  'deployment',
+  'ploym',
+  'the',
+  'meeting tomorrow',
+  'kubernetes cluster',
+  'xyzzy',
+  'go',
+  '회의',
+  '내일',
+  '보고서',
+  '데이터베이스',
+  '배포 일정',
+  '"rollback hotfix"',
+  'invoice',
+];
 
 function main(): void {
   const messageCount = Number(process.argv[2] ?? 1_000_000);
@@ -105,7 +121,9 @@ function main(): void {
     rows.push(['search, query mix (limit 50)', measure(SEARCH_QUERIES.length * 4, (round) => store.search(ACCOUNT, SEARCH_QUERIES[round % SEARCH_QUERIES.length]!))]);
     const perQuery = SEARCH_QUERIES.map((query) => `${query} ${measure(5, () => store.search(ACCOUNT, query)).p50.toFixed(1)}`);
 
-    console.log(`Scale study: ${messageCount} messages in ${threadCount} threads; ${fillSeconds === 0 ? 'reused' : `filled through the store in ${fillSeconds.toFixed(0)} s`}; file ${(statSync(path).size / 1e6).toFixed(0)} MB`);
+    console.log(
+      `Scale study: ${messageCount} messages in ${threadCount} threads; ${fillSeconds === 0 ? 'reused' : `filled through the store in ${fillSeconds.toFixed(0)} s`}; file ${(statSync(path).size / 1e6).toFixed(0)} MB`,
+    );
     console.log(`reopen + first listThreads (${threads.length} threads): ${reopenMs.toFixed(1)} ms\n`);
     console.log(`${'operation'.padEnd(48)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}`);
     for (const [name, { p50, p95 }] of rows) console.log(`${name.padEnd(48)}${p50.toFixed(2).padStart(9)}${p95.toFixed(2).padStart(9)}`);

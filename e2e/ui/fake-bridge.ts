@@ -180,7 +180,10 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     const generated = thread.generated;
     return {
       count: generated + thread.messages.length,
-      at: (index) => (index < generated ? generatedMessage(thread.summary.id, index + 1, generated) : (overrides.get(thread.messages[index - generated]!.id) ?? thread.messages[index - generated]!)),
+      at: (index) =>
+        index < generated
+          ? generatedMessage(thread.summary.id, index + 1, generated)
+          : (overrides.get(thread.messages[index - generated]!.id) ?? thread.messages[index - generated]!),
     };
   }
 
@@ -201,38 +204,76 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
   }
 
   function seed(): void {
-    addThread('t-design', 'Design review', ['8:acs:minji', '8:acs:joon', '8:acs:sam'], [
-      { ago: 60 * 26, senderId: null, type: 'participantAdded', initiatorId: ME, participants: [{ userId: '8:acs:minji', displayName: null }, { userId: '8:acs:joon', displayName: null }] },
-      { ago: 60 * 26 - 1, senderId: null, type: 'topicUpdated', initiatorId: '8:acs:minji', topic: 'Design review' },
-      { ago: 60 * 25, content: 'Morning! I pushed the new sidebar mockups to the shared folder.' },
-      { ago: 60 * 25 - 1, content: 'The thread list now shows unread counts and a muted mark.' },
-      { ago: 60 * 24, senderId: '8:acs:minji', content: 'Looks great. Can we make the unread badge a little calmer in dark mode?' },
-      { ago: 60 * 23, senderId: '8:acs:joon', type: 'html', content: '<p>Here is the <b>checklist</b>:</p><ul><li>contrast in both themes</li><li>keyboard-only pass</li></ul><p>Spec: <a href="https://example.com/spec">example.com/spec</a> <img src="https://example.com/tracker.png" alt="diagram"></p><script>alert(1)</script><iframe src="https://evil.example"></iframe><a href="javascript:alert(2)" onclick="alert(3)">bad link</a><form action="https://evil.example"><input name="x"></form><span style="color:red" onmouseover="alert(4)">styled</span>' },
-      { ago: 40, senderId: '8:acs:sam', content: 'I will take the keyboard pass this afternoon.' },
-      { ago: 12, content: 'Thanks Sam! Edited the copy on the empty states too.', editedOn: BASE - 10 * MINUTE },
-      { ago: 8, senderId: '8:acs:minji', content: 'One more: the “Jump to newest” button should not cover the last message.' },
-      { ago: 7, senderId: '8:acs:minji', content: 'Otherwise ready to ship 🚀' },
-      { ago: 5, senderId: '8:acs:joon', content: '', deletedOn: BASE - 4 * MINUTE },
-    ], { unreadCount: 3 });
+    addThread(
+      't-design',
+      'Design review',
+      ['8:acs:minji', '8:acs:joon', '8:acs:sam'],
+      [
+        {
+          ago: 60 * 26,
+          senderId: null,
+          type: 'participantAdded',
+          initiatorId: ME,
+          participants: [
+            { userId: '8:acs:minji', displayName: null },
+            { userId: '8:acs:joon', displayName: null },
+          ],
+        },
+        { ago: 60 * 26 - 1, senderId: null, type: 'topicUpdated', initiatorId: '8:acs:minji', topic: 'Design review' },
+        { ago: 60 * 25, content: 'Morning! I pushed the new sidebar mockups to the shared folder.' },
+        { ago: 60 * 25 - 1, content: 'The thread list now shows unread counts and a muted mark.' },
+        { ago: 60 * 24, senderId: '8:acs:minji', content: 'Looks great. Can we make the unread badge a little calmer in dark mode?' },
+        {
+          ago: 60 * 23,
+          senderId: '8:acs:joon',
+          type: 'html',
+          content:
+            '<p>Here is the <b>checklist</b>:</p><ul><li>contrast in both themes</li><li>keyboard-only pass</li></ul><p>Spec: <a href="https://example.com/spec">example.com/spec</a> <img src="https://example.com/tracker.png" alt="diagram"></p><script>alert(1)</script><iframe src="https://evil.example"></iframe><a href="javascript:alert(2)" onclick="alert(3)">bad link</a><form action="https://evil.example"><input name="x"></form><span style="color:red" onmouseover="alert(4)">styled</span>',
+        },
+        { ago: 40, senderId: '8:acs:sam', content: 'I will take the keyboard pass this afternoon.' },
+        { ago: 12, content: 'Thanks Sam! Edited the copy on the empty states too.', editedOn: BASE - 10 * MINUTE },
+        { ago: 8, senderId: '8:acs:minji', content: 'One more: the “Jump to newest” button should not cover the last message.' },
+        { ago: 7, senderId: '8:acs:minji', content: 'Otherwise ready to ship 🚀' },
+        { ago: 5, senderId: '8:acs:joon', content: '', deletedOn: BASE - 4 * MINUTE },
+      ],
+      { unreadCount: 3 },
+    );
     const design = threads.get('t-design')!;
     design.receipts = [
       { userId: '8:acs:minji', messageId: 't-design-m8', readOn: BASE - 9 * MINUTE },
       { userId: '8:acs:sam', messageId: 't-design-m8', readOn: BASE - 9 * MINUTE },
     ];
-    addThread('t-launch', 'Launch plan — Q3', ['8:acs:priya', '8:acs:lee'], [
-      { ago: 60 * 50, senderId: '8:acs:priya', content: 'Draft launch plan is in. Budget review on Thursday.' },
-      { ago: 60 * 3, senderId: '8:acs:lee', content: 'Customer metrics look good; the release notes need one more pass.' },
-      { ago: 55, senderId: '8:acs:priya', content: 'Can someone confirm the deploy window?' },
-    ], { unreadCount: 1 });
-    addThread('t-lunch', 'Lunch crew', ['8:acs:sam', '8:acs:minji'], [
-      { ago: 60 * 24 * 3, senderId: '8:acs:sam', content: 'Noodles on Friday?' },
-      { ago: 60 * 24 * 3 - 5, content: 'Yes please' },
-    ], { muted: true, unreadCount: 4 });
+    addThread(
+      't-launch',
+      'Launch plan — Q3',
+      ['8:acs:priya', '8:acs:lee'],
+      [
+        { ago: 60 * 50, senderId: '8:acs:priya', content: 'Draft launch plan is in. Budget review on Thursday.' },
+        { ago: 60 * 3, senderId: '8:acs:lee', content: 'Customer metrics look good; the release notes need one more pass.' },
+        { ago: 55, senderId: '8:acs:priya', content: 'Can someone confirm the deploy window?' },
+      ],
+      { unreadCount: 1 },
+    );
+    addThread(
+      't-lunch',
+      'Lunch crew',
+      ['8:acs:sam', '8:acs:minji'],
+      [
+        { ago: 60 * 24 * 3, senderId: '8:acs:sam', content: 'Noodles on Friday?' },
+        { ago: 60 * 24 * 3 - 5, content: 'Yes please' },
+      ],
+      { muted: true, unreadCount: 4 },
+    );
     addThread('t-big', 'Load test — 100k messages', ['8:acs:minji', '8:acs:joon', '8:acs:sam'], [], { unreadCount: 0 }, options.bigThreadSize);
-    addThread('t-minji', 'Minji Kim', ['8:acs:minji'], [
-      { ago: 60 * 24 * 9, senderId: '8:acs:minji', content: '안녕하세요! 다음 주 회의 일정 공유드립니다.' },
-      { ago: 60 * 24 * 9 - 3, content: '감사합니다 👍' },
-    ]);
+    addThread(
+      't-minji',
+      'Minji Kim',
+      ['8:acs:minji'],
+      [
+        { ago: 60 * 24 * 9, senderId: '8:acs:minji', content: '안녕하세요! 다음 주 회의 일정 공유드립니다.' },
+        { ago: 60 * 24 * 9 - 3, content: '감사합니다 👍' },
+      ],
+    );
     addThread('t-empty', 'Quiet room', ['8:acs:lee'], []);
   }
 
@@ -357,7 +398,8 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       emit('accounts-changed', { accounts, activeAccountId, demoAvailable: true });
       return ok(account);
     },
-    signInWithConnectionString: (input: { connectionString: string; displayName: string }) => fail('invalid-input', `Access key rejected for ${input.displayName}.`, 'connectionString'),
+    signInWithConnectionString: (input: { connectionString: string; displayName: string }) =>
+      fail('invalid-input', `Access key rejected for ${input.displayName}.`, 'connectionString'),
     signOut: (input: { accountId: string }) => {
       const index = accounts.findIndex((account) => account.id === input.accountId);
       if (index >= 0) accounts.splice(index, 1);
@@ -379,9 +421,16 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     },
     createThread: (input: { topic: string; participants: Array<{ userId: string; displayName?: string }> }) => {
       const id = `t-new-${threads.size}`;
-      const failed = input.participants.filter((p) => !p.userId.startsWith('8:acs:')).map((p) => ({ userId: p.userId, code: 'invalid-input', message: 'Not a Communication Services user id.' }));
+      const failed = input.participants
+        .filter((p) => !p.userId.startsWith('8:acs:'))
+        .map((p) => ({ userId: p.userId, code: 'invalid-input', message: 'Not a Communication Services user id.' }));
       for (const p of input.participants) if (p.displayName) PEOPLE[p.userId] = p.displayName;
-      addThread(id, input.topic, input.participants.filter((p) => p.userId.startsWith('8:acs:')).map((p) => p.userId), []);
+      addThread(
+        id,
+        input.topic,
+        input.participants.filter((p) => p.userId.startsWith('8:acs:')).map((p) => p.userId),
+        [],
+      );
       threads.get(id)!.summary.lastActivityAt = now();
       emit('threads-changed', { accountId: ACCOUNT_ID });
       return ok({ thread: threads.get(id)!.summary, failed });
@@ -495,7 +544,14 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
         added.push(p.userId);
         value.participants.push(...participantsOf(input.threadId, [p.userId]));
       }
-      if (added.length > 0) appendMessage(value, { type: 'participantAdded', initiatorId: ME, senderId: null, senderDisplayName: null, participants: added.map((userId) => ({ userId, displayName: PEOPLE[userId] ?? null })) });
+      if (added.length > 0)
+        appendMessage(value, {
+          type: 'participantAdded',
+          initiatorId: ME,
+          senderId: null,
+          senderDisplayName: null,
+          participants: added.map((userId) => ({ userId, displayName: PEOPLE[userId] ?? null })),
+        });
       changed(input.threadId, { participants: true, messages: true });
       return ok({ added, failed });
     },
@@ -528,7 +584,16 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
             { text: text.slice(at, at + words[0]!.length), match: true },
             { text: text.slice(at + words[0]!.length, at + 80), match: false },
           ];
-          hits.push({ accountId: ACCOUNT_ID, threadId: value.summary.id, threadTopic: value.summary.topic, messageId: candidate.id, sequenceId: candidate.sequenceId, senderDisplayName: candidate.senderDisplayName, createdOn: candidate.createdOn, snippet });
+          hits.push({
+            accountId: ACCOUNT_ID,
+            threadId: value.summary.id,
+            threadTopic: value.summary.topic,
+            messageId: candidate.id,
+            sequenceId: candidate.sequenceId,
+            senderDisplayName: candidate.senderDisplayName,
+            createdOn: candidate.createdOn,
+            snippet,
+          });
         }
       }
       return ok(hits);
@@ -571,10 +636,12 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       offline = value;
       emit('sync-state', { accountId: ACCOUNT_ID, state: value ? 'offline' : 'online', lastSyncedAt: now() - 30_000, nextAttemptAt: null, message: null });
       if (!value) {
-        for (const t of threads.values()) for (const item of t.outbox) if (item.state === 'queued') {
-          item.state = 'sending';
-          trySend(t, item);
-        }
+        for (const t of threads.values())
+          for (const item of t.outbox)
+            if (item.state === 'queued') {
+              item.state = 'sending';
+              trySend(t, item);
+            }
       }
     },
   };

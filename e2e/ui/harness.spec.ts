@@ -454,7 +454,14 @@ test('window focus is reported with the open thread, and the badge titles the wi
   await openApp(page);
   await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
   await expect
-    .poll(() => page.evaluate(() => window.__fake!.calls.filter((call) => call.method === 'reportWindowFocus').map((call) => call.input).pop()))
+    .poll(() =>
+      page.evaluate(() =>
+        window
+          .__fake!.calls.filter((call) => call.method === 'reportWindowFocus')
+          .map((call) => call.input)
+          .pop(),
+      ),
+    )
     .toMatchObject({ open: { accountId: 'acc-demo', threadId: 't-launch' } });
   await expect.poll(() => page.evaluate(() => window.__fake!.calls.some((call) => call.method === 'markRead'))).toBe(true);
   await page.evaluate(() => window.__fake!.emit('badge-count', { count: 7 }));

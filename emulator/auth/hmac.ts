@@ -21,13 +21,7 @@ export function stringToSign(method: string, pathAndQuery: string, date: string,
 }
 
 /** Headers a client sends for an HMAC-signed request, as the JS SDK computes them. */
-export function signRequest(options: {
-  accessKey: string;
-  method: string;
-  url: string;
-  body?: string;
-  date?: Date;
-}): Record<string, string> {
+export function signRequest(options: { accessKey: string; method: string; url: string; body?: string; date?: Date }): Record<string, string> {
   const url = new URL(options.url);
   const query = url.searchParams.toString();
   const pathAndQuery = query ? `${url.pathname}?${query}` : url.pathname;

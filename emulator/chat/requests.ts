@@ -2,15 +2,7 @@ import { chatFeatures } from '../api-versions.ts';
 import { badRequest } from '../errors.ts';
 import type { RetentionPolicy, UserMessageType } from '../model.ts';
 import type { JsonObject } from '../validation.ts';
-import {
-  bodyObject,
-  optionalArray,
-  optionalString,
-  parseDateTime,
-  parseStringMap,
-  requireNonEmptyString,
-  requireObject,
-} from '../validation.ts';
+import { bodyObject, optionalArray, optionalString, parseDateTime, parseStringMap, requireNonEmptyString, requireObject } from '../validation.ts';
 import { parseIdentifierModel } from './identifiers.ts';
 import type { CreateThreadInput, MetadataPatch, ParticipantInput, SendMessageInput, UpdateMessageInput, UpdateThreadInput } from './service.ts';
 
@@ -27,10 +19,7 @@ function parseRetentionPolicy(value: unknown): RetentionPolicy {
   }
   const days = policy['deleteThreadAfterDays'];
   if (typeof days !== 'number' || !Number.isInteger(days) || days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) {
-    throw badRequest(
-      `retentionPolicy.deleteThreadAfterDays must be an integer between ${MIN_RETENTION_DAYS} and ${MAX_RETENTION_DAYS}.`,
-      'retentionPolicy',
-    );
+    throw badRequest(`retentionPolicy.deleteThreadAfterDays must be an integer between ${MIN_RETENTION_DAYS} and ${MAX_RETENTION_DAYS}.`, 'retentionPolicy');
   }
   return { kind: 'threadCreationDate', deleteThreadAfterDays: days };
 }
@@ -45,10 +34,7 @@ function parseParticipant(value: unknown, field: string, apiVersion: string): Pa
     supported: identifier.isAcsUser,
     displayName: optionalString(participant, 'displayName') ?? null,
     shareHistoryMs: shareHistoryTime === undefined || shareHistoryTime === null ? 0 : parseDateTime(shareHistoryTime, `${field}.shareHistoryTime`),
-    metadata:
-      chatFeatures(apiVersion).participantMetadata && metadata !== undefined && metadata !== null
-        ? parseStringMap(metadata, `${field}.metadata`, false, true)
-        : null,
+    metadata: chatFeatures(apiVersion).participantMetadata && metadata !== undefined && metadata !== null ? parseStringMap(metadata, `${field}.metadata`, false, true) : null,
   };
 }
 

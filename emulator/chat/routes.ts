@@ -93,7 +93,13 @@ export function chatRoutes(service: ChatService, store: Store): ChatRoute[] {
                 context.apiVersion,
               )
             : undefined;
-        return json(200, page(pageRows.map(({ thread }) => threadItemToWire(thread)), link));
+        return json(
+          200,
+          page(
+            pageRows.map(({ thread }) => threadItemToWire(thread)),
+            link,
+          ),
+        );
       },
     },
     {
@@ -155,15 +161,16 @@ export function chatRoutes(service: ChatService, store: Store): ChatRoute[] {
         const last = pageMessages[pageMessages.length - 1];
         const link =
           messages.length > pageSize && last
-            ? nextLink(
-                context.baseUrl,
-                context.rawPath,
-                { syncState: encodeSyncState({ s: startMs, b: last.sequenceId }), maxPageSize: pageSize },
-                context.apiVersion,
-              )
+            ? nextLink(context.baseUrl, context.rawPath, { syncState: encodeSyncState({ s: startMs, b: last.sequenceId }), maxPageSize: pageSize }, context.apiVersion)
             : undefined;
         const features = chatFeatures(context.apiVersion);
-        return json(200, page(pageMessages.map((message) => messageToWire(message, features)), link));
+        return json(
+          200,
+          page(
+            pageMessages.map((message) => messageToWire(message, features)),
+            link,
+          ),
+        );
       },
     },
     {
@@ -221,7 +228,12 @@ export function chatRoutes(service: ChatService, store: Store): ChatRoute[] {
         const skip = readSkip(context.query);
         const features = chatFeatures(context.apiVersion);
         const receipts = service.listReadReceipts(caller, threadId(context), skip, pageSize + 1);
-        return offsetPage(context, skip, pageSize, receipts.map((receipt) => readReceiptToWire(receipt, features)));
+        return offsetPage(
+          context,
+          skip,
+          pageSize,
+          receipts.map((receipt) => readReceiptToWire(receipt, features)),
+        );
       },
     },
     {
@@ -246,7 +258,12 @@ export function chatRoutes(service: ChatService, store: Store): ChatRoute[] {
         const skip = readSkip(context.query);
         const features = chatFeatures(context.apiVersion);
         const participants = service.listParticipants(caller, threadId(context), skip, pageSize + 1);
-        return offsetPage(context, skip, pageSize, participants.map((participant) => participantToWire(participant, features)));
+        return offsetPage(
+          context,
+          skip,
+          pageSize,
+          participants.map((participant) => participantToWire(participant, features)),
+        );
       },
     },
     {

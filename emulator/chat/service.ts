@@ -4,17 +4,7 @@ import type { IdentityService, AuthenticatedUser } from '../identity/service.ts'
 import type { ChatPermission } from '../identity/scopes.ts';
 import { scopesAllow } from '../identity/scopes.ts';
 import { newThreadId } from '../ids.ts';
-import type {
-  MessageContent,
-  MessageRecord,
-  Metadata,
-  ParticipantRecord,
-  ReadReceiptRecord,
-  RetentionPolicy,
-  SystemMessageType,
-  ThreadRecord,
-  UserMessageType,
-} from '../model.ts';
+import type { MessageContent, MessageRecord, Metadata, ParticipantRecord, ReadReceiptRecord, RetentionPolicy, SystemMessageType, ThreadRecord, UserMessageType } from '../model.ts';
 import type { Store, ThreadListCursor } from '../store.ts';
 
 export const MAX_PARTICIPANTS_PER_THREAD = 250;
@@ -118,10 +108,7 @@ export class ChatService {
     }
   }
 
-  #appendMessage(
-    thread: ThreadRecord,
-    message: Pick<MessageRecord, 'type' | 'senderId' | 'senderDisplayName' | 'content' | 'metadata'>,
-  ): MessageRecord {
+  #appendMessage(thread: ThreadRecord, message: Pick<MessageRecord, 'type' | 'senderId' | 'senderDisplayName' | 'content' | 'metadata'>): MessageRecord {
     const now = this.#clock.now();
     const { sequenceId, idMs } = this.#store.allocateMessageIds(thread.id, now);
     const record: MessageRecord = {
@@ -197,12 +184,7 @@ export class ChatService {
     });
   }
 
-  listThreads(
-    actor: AuthenticatedUser,
-    activityFromMs: number,
-    cursor: ThreadListCursor | undefined,
-    limit: number,
-  ): Array<{ thread: ThreadRecord; activityMs: number }> {
+  listThreads(actor: AuthenticatedUser, activityFromMs: number, cursor: ThreadListCursor | undefined, limit: number): Array<{ thread: ThreadRecord; activityMs: number }> {
     this.#requireScope(actor, 'participate');
     return this.#store
       .listThreadsForUser(actor.userId, activityFromMs, cursor, limit)

@@ -17,9 +17,7 @@ function wireTime(ms: number): string {
 }
 
 export function identifierToWire(rawId: string, features: ChatFeatures): WireIdentifier {
-  return features.identifierKind
-    ? { kind: 'communicationUser', rawId, communicationUser: { id: rawId } }
-    : { rawId, communicationUser: { id: rawId } };
+  return features.identifierKind ? { kind: 'communicationUser', rawId, communicationUser: { id: rawId } } : { rawId, communicationUser: { id: rawId } };
 }
 
 export function participantToWire(participant: ParticipantRecord, features: ChatFeatures): Record<string, unknown> {

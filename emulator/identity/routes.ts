@@ -41,8 +41,7 @@ export function identityRoutes(identity: IdentityService): IdentityRoute[] {
       name: 'createUser',
       method: 'POST',
       path: ['identities'],
-      rateLimit: (context) =>
-        hasBody(context) && bodyObject(context.body)['createTokenWithScopes'] ? 'identityCreateUserAndToken' : 'identityCreateUser',
+      rateLimit: (context) => (hasBody(context) && bodyObject(context.body)['createTokenWithScopes'] ? 'identityCreateUserAndToken' : 'identityCreateUser'),
       handle(context) {
         const body = bodyObject(context.body);
         const requestedScopes = optionalArray(body, 'createTokenWithScopes');

@@ -61,11 +61,7 @@ export interface RawResponse {
 }
 
 /** One HTTPS request that trusts `caPem`; for what the SDKs hide (headers, exact bodies). */
-export function rawRequest(
-  caPem: string,
-  url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<RawResponse> {
+export function rawRequest(caPem: string, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const outgoing = request(url, { method: init.method ?? 'GET', headers: init.headers, ca: caPem, agent: false }, (response) => {
       const chunks: Buffer[] = [];

@@ -18,9 +18,7 @@ import type { AccountRecord, CacheStore } from '../store/cache-store.ts';
 /** The part of the cache that accounts need. */
 export type AccountRecordStore = Pick<CacheStore, 'upsertAccount' | 'listAccounts' | 'deleteAccount' | 'getValue' | 'setValue'>;
 
-type StoredSecret =
-  | { kind: 'token'; token: string; refreshUrl?: string; refreshAuthorization?: string }
-  | { kind: 'connection-string'; connectionString: string };
+type StoredSecret = { kind: 'token'; token: string; refreshUrl?: string; refreshAuthorization?: string } | { kind: 'connection-string'; connectionString: string };
 
 export interface AccountSession {
   record: AccountRecord;
@@ -163,7 +161,10 @@ export function createAccountService(deps: AccountServiceDependencies) {
       await session.chat.probe();
     } catch (error) {
       if (error instanceof ApiFailure && error.code === 'signed-out') {
-        throw new ApiFailure('invalid-input', `The service refused ${what}: it may be expired or revoked.`, { field: what === 'this token' ? 'token' : 'connectionString', cause: error });
+        throw new ApiFailure('invalid-input', `The service refused ${what}: it may be expired or revoked.`, {
+          field: what === 'this token' ? 'token' : 'connectionString',
+          cause: error,
+        });
       }
       if (error instanceof ApiFailure && error.code === 'transient') {
         const reason = /secure connection/i.test(error.message)
@@ -220,8 +221,20 @@ export function createAccountService(deps: AccountServiceDependencies) {
       if (input.refreshUrl !== undefined && input.refreshUrl !== '' && 'problem' in readHttpsUrl(input.refreshUrl)) {
         throw new ApiFailure('invalid-input', 'The refresh URL must be a full https:// address.', { field: 'refreshUrl' });
       }
-      const secret: StoredSecret = { kind: 'token', token: input.token.trim(), ...(input.refreshUrl ? { refreshUrl: input.refreshUrl } : {}), ...(input.refreshAuthorization ? { refreshAuthorization: input.refreshAuthorization } : {}) };
-      const record: AccountRecord = { id: accountIdFor(endpoint, claims.userId), kind: 'token', displayName: input.displayName.trim(), endpoint, userId: claims.userId, createdAt: deps.clock.now() };
+      const secret: StoredSecret = {
+        kind: 'token',
+        token: input.token.trim(),
+        ...(input.refreshUrl ? { refreshUrl: input.refreshUrl } : {}),
+        ...(input.refreshAuthorization ? { refreshAuthorization: input.refreshAuthorization } : {}),
+      };
+      const record: AccountRecord = {
+        id: accountIdFor(endpoint, claims.userId),
+        kind: 'token',
+        displayName: input.displayName.trim(),
+        endpoint,
+        userId: claims.userId,
+        createdAt: deps.clock.now(),
+      };
       const store = await secretStoreFor(input.keychain);
       const session = await connect(record, secret.token, tokenRefresherFor(secret), tls);
       await verify(session, 'this token');

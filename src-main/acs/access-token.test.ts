@@ -40,7 +40,13 @@ describe('parseConnectionString', () => {
   });
 
   it('refuses the wrong order, a missing key, a bad key and http', () => {
-    for (const bad of [`accesskey=${key};endpoint=https://x/`, 'endpoint=https://x/;accesskey=', 'endpoint=https://x/;accesskey=not base64!', `endpoint=http://x/;accesskey=${key}`, 'nonsense']) {
+    for (const bad of [
+      `accesskey=${key};endpoint=https://x/`,
+      'endpoint=https://x/;accesskey=',
+      'endpoint=https://x/;accesskey=not base64!',
+      `endpoint=http://x/;accesskey=${key}`,
+      'nonsense',
+    ]) {
       expect(() => parseConnectionString(bad)).toThrow(expect.objectContaining({ field: 'connectionString' }));
     }
   });

@@ -238,7 +238,12 @@ export function createChatService(options: ChatServiceOptions) {
   return {
     /** One cheap authenticated request: proves the endpoint answers and accepts the credential. */
     async probe(): Promise<void> {
-      await collectPages('reach the chat service', () => chatClient.listChatThreads({ maxPageSize: 1 }).byPage(), () => null, { limit: 1 });
+      await collectPages(
+        'reach the chat service',
+        () => chatClient.listChatThreads({ maxPageSize: 1 }).byPage(),
+        () => null,
+        { limit: 1 },
+      );
     },
 
     /** Threads whose last message arrived at or after `since` (all threads when null), newest first. */
@@ -308,20 +313,21 @@ export function createChatService(options: ChatServiceOptions) {
       const result = await call('send this message', () =>
         threadClient(threadId).sendMessage(
           { content: request.content },
-          { type: request.type, ...(request.senderDisplayName ? { senderDisplayName: request.senderDisplayName } : {}), ...(request.metadata ? { metadata: request.metadata } : {}) },
+          {
+            type: request.type,
+            ...(request.senderDisplayName ? { senderDisplayName: request.senderDisplayName } : {}),
+            ...(request.metadata ? { metadata: request.metadata } : {}),
+          },
         ),
       );
       return result.id;
     },
 
-    updateMessage: (threadId: string, messageId: string, content: string) =>
-      call('edit this message', () => threadClient(threadId).updateMessage(messageId, { content })),
+    updateMessage: (threadId: string, messageId: string, content: string) => call('edit this message', () => threadClient(threadId).updateMessage(messageId, { content })),
 
-    deleteMessage: (threadId: string, messageId: string) =>
-      call('delete this message', () => threadClient(threadId).deleteMessage(messageId)),
+    deleteMessage: (threadId: string, messageId: string) => call('delete this message', () => threadClient(threadId).deleteMessage(messageId)),
 
-    sendReadReceipt: (threadId: string, messageId: string) =>
-      call('send a read receipt', () => threadClient(threadId).sendReadReceipt({ chatMessageId: messageId })),
+    sendReadReceipt: (threadId: string, messageId: string) => call('send a read receipt', () => threadClient(threadId).sendReadReceipt({ chatMessageId: messageId })),
 
     listReadReceipts(threadId: string): Promise<ReadReceipt[]> {
       const pages = () => threadClient(threadId).listReadReceipts({ maxPageSize: MAX_PAGE_SIZE }).byPage();
@@ -345,15 +351,12 @@ export function createChatService(options: ChatServiceOptions) {
     },
 
     async addParticipants(threadId: string, participants: NewParticipant[], shareHistoryTime: number | null): Promise<AddParticipantsResult> {
-      const result = await call('add participants', () =>
-        threadClient(threadId).addParticipants({ participants: toSdkParticipants(participants, shareHistoryTime) }),
-      );
+      const result = await call('add participants', () => threadClient(threadId).addParticipants({ participants: toSdkParticipants(participants, shareHistoryTime) }));
       const failed = failuresOf(result.invalidParticipants);
       const failedIds = new Set(failed.map((failure) => failure.userId));
       return { added: participants.map((participant) => participant.userId).filter((id) => !failedIds.has(id)), failed };
     },
 
-    removeParticipant: (threadId: string, userId: string) =>
-      call('remove this participant', () => threadClient(threadId).removeParticipant(userIdentifier(userId))),
+    removeParticipant: (threadId: string, userId: string) => call('remove this participant', () => threadClient(threadId).removeParticipant(userIdentifier(userId))),
   };
 }

@@ -8,7 +8,10 @@ export interface ClassifiedRequest {
 /** Names a chat REST request by method and path, the way the service's rate limits count it. */
 export function classifyChatRequest(method: string, url: string): ClassifiedRequest | null {
   const path = new URL(url).pathname;
-  const segments = path.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
+  const segments = path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => decodeURIComponent(segment));
   if (segments[0] !== 'chat' || segments[1] !== 'threads') return null;
   const threadId = segments[2] ?? null;
   const resource = segments[3];

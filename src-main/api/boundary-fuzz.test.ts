@@ -15,13 +15,7 @@ function random(seed: number): () => number {
 }
 
 const deep = (depth: number): unknown => (depth === 0 ? {} : { next: deep(depth - 1) });
-const junkValues: unknown[] = [
-  { nested: true },
-  [{ nested: true }],
-  deep(200),
-  JSON.parse('{"__proto__": {"polluted": true}}'),
-  [[[[[[]]]]]],
-];
+const junkValues: unknown[] = [{ nested: true }, [{ nested: true }], deep(200), JSON.parse('{"__proto__": {"polluted": true}}'), [[[[[[]]]]]]];
 const junkInputs: unknown[] = [null, 0, -1, 1e308, Number.NaN, '', 'x'.repeat(2_000_000), true, [], [1, 2, 3], () => 1, deep(500), JSON.parse('{"__proto__": {"isAdmin": true}}')];
 
 function fieldsOf(method: ApiMethod): string[] {

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { CONTENT_TYPES, LANGUAGE_CHOICES, LIMITS, POLL_SPEEDS, THEME_CHOICES, type ApiInput, type ApiMethod } from '../../src-preload/contract.ts';
 
 const noInput = z.undefined();
-const id = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} is required`).max(512, `${what} is too long`);
+const id = (what: string) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, `${what} is required`)
+    .max(512, `${what} is too long`);
 const accountId = id('The account');
 const threadId = id('The conversation');
 const messageId = id('The message');

@@ -12,4 +12,3 @@ export function createConsoleLogger(scope: string, sink: Pick<Console, 'log' | '
     error: (message, ...details) => sink.error(prefix, message, ...details),
   };
 }
-

@@ -22,7 +22,9 @@ describe('accounts', () => {
     const again = await h.call('signInWithConnectionString', { connectionString: h.emulator.connectionString, displayName: 'Admin again' });
     expect(again.userId).toBe(first.userId);
     expect((await h.call('getAccountState')).accounts).toHaveLength(1);
-    await expect(h.call('signInWithConnectionString', { connectionString: `endpoint=${h.emulator.endpoint};accesskey=${Buffer.alloc(32, 1).toString('base64')}`, displayName: 'Wrong key' })).rejects.toMatchObject({
+    await expect(
+      h.call('signInWithConnectionString', { connectionString: `endpoint=${h.emulator.endpoint};accesskey=${Buffer.alloc(32, 1).toString('base64')}`, displayName: 'Wrong key' }),
+    ).rejects.toMatchObject({
       code: 'invalid-input',
       field: 'connectionString',
     });
@@ -30,7 +32,11 @@ describe('accounts', () => {
 
   it('explains a missing keychain, and keeps the secret for this run only when asked', async () => {
     h = await startCoreHarness();
-    const noKeychain = { ...createMemorySecretStore(), persistent: true, probe: async () => ({ state: 'unavailable' as const, reason: 'No system keychain could be reached (no D-Bus).' }) };
+    const noKeychain = {
+      ...createMemorySecretStore(),
+      persistent: true,
+      probe: async () => ({ state: 'unavailable' as const, reason: 'No system keychain could be reached (no D-Bus).' }),
+    };
     Object.assign(h.keychain, noKeychain);
     await h.restartApp();
     const me = h.emulator.createUser();

@@ -74,9 +74,13 @@ describe.runIf(hasKeyring)('crash recovery', () => {
 
     client = await launch();
     await client.call('syncNow', { accountId: account.id });
-    await waitFor("the outbox to drain", async () => (await client.call("listOutbox", { accountId: account.id, threadId })).length === 0, 120_000);
+    await waitFor('the outbox to drain', async () => (await client.call('listOutbox', { accountId: account.id, threadId })).length === 0, 120_000);
     const onService = emulator.inspect.messages(threadId).map((message) => message.content.message ?? '');
-    for (const content of burst) expect(onService.filter((text) => text === content), content).toHaveLength(1);
+    for (const content of burst)
+      expect(
+        onService.filter((text) => text === content),
+        content,
+      ).toHaveLength(1);
 
     const cached = new Set<string>();
     await waitFor('the whole history in the cache', async () => {
@@ -84,7 +88,7 @@ describe.runIf(hasKeyring)('crash recovery', () => {
       let before: number | undefined;
       for (;;) {
         const page = await client.call('listMessages', { accountId: account.id, threadId, limit: 500, ...(before !== undefined ? { beforeSequenceId: before } : {}) });
-        for (const message of page.messages) if (message.type === "text") cached.add(message.content);
+        for (const message of page.messages) if (message.type === 'text') cached.add(message.content);
         if (!page.hasOlder || page.messages.length === 0) break;
         before = page.messages[0]!.sequenceId;
       }

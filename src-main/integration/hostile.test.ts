@@ -54,10 +54,14 @@ describe('hostile service data', () => {
     await h.call('syncNow', { accountId });
     expect((await h.call('getSyncState', { accountId })).state).not.toBe('signed-out');
     await other.chat.getChatThreadClient(threadId).sendMessage({ content: 'after the storm' });
-    await h.until(async () => {
-      await h.call('syncNow', { accountId });
-      return (await contents()).includes('after the storm');
-    }, 20_000, 'recovery');
+    await h.until(
+      async () => {
+        await h.call('syncNow', { accountId });
+        return (await contents()).includes('after the storm');
+      },
+      20_000,
+      'recovery',
+    );
     expect((await h.call('getSyncState', { accountId })).state).toBe('online');
   });
 

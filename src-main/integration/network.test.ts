@@ -24,10 +24,14 @@ describe('network faults', () => {
     await h.call('syncNow', { accountId });
     expect(hang.hits).toBe(1);
     expect((await h.call('getSyncState', { accountId })).state).toBe('offline');
-    await h.until(async () => {
-      await h!.call('syncNow', { accountId });
-      return (await texts(h!, accountId, threadId)).includes('through the slow line');
-    }, 15_000, 'the message after the hang');
+    await h.until(
+      async () => {
+        await h!.call('syncNow', { accountId });
+        return (await texts(h!, accountId, threadId)).includes('through the slow line');
+      },
+      15_000,
+      'the message after the hang',
+    );
     expect((await h.call('getSyncState', { accountId })).state).toBe('online');
   });
 

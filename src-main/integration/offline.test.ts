@@ -19,7 +19,9 @@ afterAll(async () => {
 });
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 describe('offline first', () => {
@@ -50,7 +52,11 @@ describe('offline first', () => {
 
     await h.call('saveDraft', { accountId, threadId, text: 'half a thought' });
     const queued = await h.call('sendMessage', { accountId, threadId, content: '오프라인에서 쓴 메시지', type: 'text' });
-    await h.until(async () => (await h!.call('listOutbox', { accountId, threadId })).find((item) => item.clientId === queued.clientId && item.state === 'queued'), 10_000, 'a queued send');
+    await h.until(
+      async () => (await h!.call('listOutbox', { accountId, threadId })).find((item) => item.clientId === queued.clientId && item.state === 'queued'),
+      10_000,
+      'a queued send',
+    );
     await h.restartApp();
     expect(await h.call('getDraft', { accountId, threadId })).toBe('half a thought');
     expect((await h.call('listOutbox', { accountId, threadId })).map((item) => item.content)).toEqual(['오프라인에서 쓴 메시지']);
@@ -64,7 +70,9 @@ describe('offline first', () => {
   });
 
   it('never writes a secret to the profile, the log or anything the renderer receives', async () => {
-    const secrets = [...(await Promise.all((await h!.call('getAccountState')).accounts.map((account) => h!.keychain.get(account.id))))].filter((secret): secret is string => secret !== null);
+    const secrets = [...(await Promise.all((await h!.call('getAccountState')).accounts.map((account) => h!.keychain.get(account.id))))].filter(
+      (secret): secret is string => secret !== null,
+    );
     expect(secrets.length).toBeGreaterThan(0);
     const tokens = secrets.map((secret) => (JSON.parse(secret) as { token: string }).token);
     const tokenParts = tokens.flatMap((token) => token.split('.').filter((part) => part.length > 20));

@@ -109,7 +109,10 @@ describe('chat operations through the api', () => {
     const result = await h.call('addParticipants', {
       accountId,
       threadId,
-      participants: [{ userId: third, displayName: 'Third' }, { userId: unknown, displayName: 'Nobody' }],
+      participants: [
+        { userId: third, displayName: 'Third' },
+        { userId: unknown, displayName: 'Nobody' },
+      ],
       shareHistory: { kind: 'since', time: Date.now() - 60_000 },
     });
     expect(result.added).toEqual([third]);

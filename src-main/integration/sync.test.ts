@@ -43,7 +43,11 @@ describe('sync and notifications', () => {
     const notification = await h.until(() => h!.notifications.slice(before).find((entry) => entry.threadId === busy), 15_000, 'a notification for Busy');
     expect(notification).toMatchObject({ accountId, title: 'Busy' });
     expect(notification.body).toContain('Oskar: Are you there?');
-    for (const [threadId, text] of [[quiet, 'Muted chatter'], [open, 'You are reading this already'], [busy, 'My own words']] as const) {
+    for (const [threadId, text] of [
+      [quiet, 'Muted chatter'],
+      [open, 'You are reading this already'],
+      [busy, 'My own words'],
+    ] as const) {
       await h.until(async () => (await cachedContents(h!, accountId, threadId)).some((message) => message.content === text), 15_000, text);
     }
     await h.call('syncNow', { accountId });
@@ -103,13 +107,20 @@ describe('faults', () => {
     for (const content of mine) await h.call('sendMessage', { accountId, threadId, content, type: 'text' });
 
     const expected = [...theirs, ...mine].sort();
-    await h.until(async () => {
-      const outbox = await h!.call('listOutbox', { accountId, threadId });
-      const cached = (await cachedContents(h!, accountId, threadId)).map((message) => message.content).sort();
-      return outbox.length === 0 && JSON.stringify(cached) === JSON.stringify(expected);
-    }, 100_000, 'every message cached once and the outbox empty');
+    await h.until(
+      async () => {
+        const outbox = await h!.call('listOutbox', { accountId, threadId });
+        const cached = (await cachedContents(h!, accountId, threadId)).map((message) => message.content).sort();
+        return outbox.length === 0 && JSON.stringify(cached) === JSON.stringify(expected);
+      },
+      100_000,
+      'every message cached once and the outbox empty',
+    );
 
-    const onService = h.emulator.inspect.messages(threadId).filter((message) => message.type === 'text').map((message) => message.content.message ?? '');
+    const onService = h.emulator.inspect
+      .messages(threadId)
+      .filter((message) => message.type === 'text')
+      .map((message) => message.content.message ?? '');
     expect(onService.sort()).toEqual(expected);
     const cachedIds = (await cachedContents(h, accountId, threadId)).map((message) => message.id);
     expect(new Set(cachedIds).size).toBe(cachedIds.length);

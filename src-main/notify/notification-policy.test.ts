@@ -114,7 +114,7 @@ describe('decideNotifications: who gets notified', () => {
 });
 
 describe('decideNotifications: one notification per thread per cycle', () => {
-  it('coalesces a thread\'s messages, counting them and showing the latest', () => {
+  it("coalesces a thread's messages, counting them and showing the latest", () => {
     const one = message('t1', { content: 'one' });
     const two = message('t1', { content: 'two', senderDisplayName: 'Bob' });
     const three = message('t1', { content: 'three' });

@@ -23,8 +23,7 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 export const ENGLISH_NOTIFICATION_TEXTS: NotificationTexts = {
   threadTitle: (topic, messageCount) => (messageCount === 1 ? topic : `${topic} (${plural(messageCount, 'new message', 'new messages')})`),
   messageLine: (sender, text) => `${sender}: ${text}`,
-  summaryTitle: (messageCount, threadCount) =>
-    `${plural(messageCount, 'new message', 'new messages')} in ${plural(threadCount, 'conversation', 'conversations')}`,
+  summaryTitle: (messageCount, threadCount) => `${plural(messageCount, 'new message', 'new messages')} in ${plural(threadCount, 'conversation', 'conversations')}`,
   summaryBody: (topics, more) => topics.join(', ') + (more > 0 ? ` and ${more} more` : ''),
   untitledThread: 'Untitled conversation',
   unknownSender: 'Someone',

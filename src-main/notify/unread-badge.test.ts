@@ -4,7 +4,7 @@ import { badgeLabel, unreadBadgeCount, type BadgeThread } from './unread-badge.t
 const thread = (unreadCount: number, overrides: Partial<BadgeThread> = {}): BadgeThread => ({ unreadCount, muted: false, deletedOn: null, ...overrides });
 
 describe('unreadBadgeCount', () => {
-  it('adds the unread counts of every account\'s threads', () => {
+  it("adds the unread counts of every account's threads", () => {
     const accountA = [thread(2), thread(0)];
     const accountB = [thread(5)];
     expect(unreadBadgeCount([...accountA, ...accountB])).toBe(7);

@@ -13,9 +13,7 @@ export interface KeychainStore extends SecretStore {
   probe(): Promise<KeychainAvailability>;
 }
 
-export type KeychainAvailability =
-  | { state: 'available' }
-  | { state: 'locked' | 'unavailable'; reason: string };
+export type KeychainAvailability = { state: 'available' } | { state: 'locked' | 'unavailable'; reason: string };
 
 export function createMemorySecretStore(): SecretStore {
   const secrets = new Map<string, string>();

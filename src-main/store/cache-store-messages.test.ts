@@ -38,7 +38,10 @@ describe('cache store: messages', () => {
       senderId: null,
       senderDisplayName: null,
       content: '',
-      participants: [{ userId: ALICE, displayName: 'Alice' }, { userId: ME, displayName: null }],
+      participants: [
+        { userId: ALICE, displayName: 'Alice' },
+        { userId: ME, displayName: null },
+      ],
       initiatorId: ME,
     });
     const topic = message(2, { type: 'topicUpdated', senderId: null, senderDisplayName: null, content: '', topic: 'Plans', initiatorId: ALICE });
@@ -111,7 +114,11 @@ describe('cache store: messages', () => {
     const seeded = () => {
       const store = openWithAccount();
       // Inserted in an order unlike the sequence order, as a newest-first history fetch would.
-      store.upsertMessages(A, T, Array.from({ length: 100 }, (_, index) => message(100 - index)));
+      store.upsertMessages(
+        A,
+        T,
+        Array.from({ length: 100 }, (_, index) => message(100 - index)),
+      );
       return store;
     };
     const sequenceIds = (page: { messages: Array<{ sequenceId: number }> }) => page.messages.map((entry) => entry.sequenceId);

@@ -26,7 +26,11 @@ describe('cache store: search', () => {
     const store = stores.open();
     store.upsertAccount(account());
     store.upsertThreads(A, [{ id: T, topic: 'General' }]);
-    store.upsertMessages(A, T, CORPUS.map(([sequenceId, content, type]) => message(sequenceId, { content, type })));
+    store.upsertMessages(
+      A,
+      T,
+      CORPUS.map(([sequenceId, content, type]) => message(sequenceId, { content, type })),
+    );
     return store;
   };
   const found = (store: CacheStore, query: string) =>
@@ -69,8 +73,32 @@ describe('cache store: search', () => {
 
   it('answers hostile input without error', () => {
     const store = seeded();
-    const hostile = ['"', '""', '(', ')', '*', 'AND', 'OR', 'NOT', 'NEAR', 'NEAR(deploy fix, 2)', 'deploy"', '"unterminated', '^deploy', 'text:deploy',
-      '{text}: deploy', "'; DROP TABLE messages; --", '🎉', '-', '+', '\u0000', '\uE000\uE000', 'a'.repeat(5000), '회의 OR 내일', '(deploy) AND (fix'];
+    const hostile = [
+      '"',
+      '""',
+      '(',
+      ')',
+      '*',
+      'AND',
+      'OR',
+      'NOT',
+      'NEAR',
+      'NEAR(deploy fix, 2)',
+      'deploy"',
+      '"unterminated',
+      '^deploy',
+      'text:deploy',
+      '{text}: deploy',
+      "'; DROP TABLE messages; --",
+      '🎉',
+      '-',
+      '+',
+      '\u0000',
+      '\uE000\uE000',
+      'a'.repeat(5000),
+      '회의 OR 내일',
+      '(deploy) AND (fix',
+    ];
     for (const query of hostile) expect(() => store.search(A, query)).not.toThrow();
     expect(found(store, '(deploy*)')).toEqual([3, 4, 5]);
     expect(found(store, 'node.js')).toEqual([13]);
@@ -127,7 +155,11 @@ describe('cache store: search', () => {
 
   it('respects the limit and returns the newest matches of a common term', () => {
     const store = seeded();
-    store.upsertMessages(A, T, Array.from({ length: 600 }, (_, index) => message(100 + index, { content: `status update ${index}` })));
+    store.upsertMessages(
+      A,
+      T,
+      Array.from({ length: 600 }, (_, index) => message(100 + index, { content: `status update ${index}` })),
+    );
     const hits = store.search(A, 'status', { limit: 5 });
     expect(hits.map((hit) => hit.sequenceId)).toEqual([699, 698, 697, 696, 695]);
     expect(store.search(A, 'status', { limit: 1000 })).toHaveLength(MAX_SEARCH_LIMIT);

@@ -39,10 +39,7 @@ describe('cache store: threads', () => {
       { id: 'quiet', topic: 'Quiet', createdOn: 5 },
       { id: 'busy', topic: 'Busy', createdOn: 2 },
     ]);
-    store.upsertMessages(A, 'busy', [
-      message(3, { type: 'html', content: '<p>Ship <b>it</b> &amp; relax</p>' }),
-      message(4, { type: 'topicUpdated', content: '', topic: 'Busy' }),
-    ]);
+    store.upsertMessages(A, 'busy', [message(3, { type: 'html', content: '<p>Ship <b>it</b> &amp; relax</p>' }), message(4, { type: 'topicUpdated', content: '', topic: 'Busy' })]);
     store.upsertMessages(A, 'old', [message(3, { createdOn: 10, content: 'x'.repeat(500) })]);
     const threads = store.listThreads(A);
     expect(threads.map((thread) => thread.id)).toEqual(['busy', 'old', 'quiet']);

@@ -76,7 +76,6 @@ export type OutboxPatch = Partial<Pick<OutboxItem, 'state' | 'error' | 'attempts
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [name: string]: JsonValue };
 
-
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_SEARCH_LIMIT = 50;
@@ -237,8 +236,7 @@ interface SearchRow extends MessageRow {
   thread_topic: string;
 }
 
-const MESSAGE_COLUMNS =
-  'local_id, id, sequence_id, version, type, sender_id, sender_name, content, topic, participants, initiator_id, metadata, created_on, edited_on, deleted_on';
+const MESSAGE_COLUMNS = 'local_id, id, sequence_id, version, type, sender_id, sender_name, content, topic, participants, initiator_id, metadata, created_on, edited_on, deleted_on';
 
 /** Messages that count as unread (when after the read marker): from others, user-visible, not deleted. Mirrors `countsAsUnread`. */
 const COUNTS_AS_UNREAD_SQL = "type IN ('text', 'html') AND deleted_on IS NULL AND coalesce(sender_id, '') <> ?";
@@ -349,9 +347,7 @@ export function createCacheStore(db: CacheDatabase, options: CacheStoreOptions =
         SELECT count(*) FROM messages
         WHERE thread_local_id = ? AND sequence_id > ? AND sequence_id <= ? AND ${COUNTS_AS_UNREAD_SQL}))
       WHERE local_id = ?`),
-    unreadTotal: db
-      .prepare('SELECT coalesce(sum(unread_count), 0) FROM threads WHERE account_id = ? AND muted = 0 AND deleted_on IS NULL')
-      .pluck(),
+    unreadTotal: db.prepare('SELECT coalesce(sum(unread_count), 0) FROM threads WHERE account_id = ? AND muted = 0 AND deleted_on IS NULL').pluck(),
 
     messageState: db.prepare('SELECT local_id, version, type, sender_id, sequence_id, deleted_on FROM messages WHERE thread_local_id = ? AND id = ?'),
     insertMessage: db.prepare(`
@@ -608,8 +604,7 @@ export function createCacheStore(db: CacheDatabase, options: CacheStoreOptions =
     const thread = ensureThread(accountId, threadId);
     const ownUserId = ownUserIdOf(accountId);
     const marker = thread.read_marker_sequence_id;
-    const unreadOf = (row: Pick<MessageRow, 'type' | 'sender_id' | 'deleted_on'>, sequenceId: number) =>
-      sequenceId > marker && countsAsUnread(row, ownUserId ?? '') ? 1 : 0;
+    const unreadOf = (row: Pick<MessageRow, 'type' | 'sender_id' | 'deleted_on'>, sequenceId: number) => (sequenceId > marker && countsAsUnread(row, ownUserId ?? '') ? 1 : 0);
     const inserted: ChatMessage[] = [];
     const indexEntries: Array<[number, string]> = [];
     const toIndex = (entry: [number, string] | null) => entry !== null && indexEntries.push(entry);
@@ -646,17 +641,14 @@ export function createCacheStore(db: CacheDatabase, options: CacheStoreOptions =
     const thread = threadState(accountId, threadId);
     if (thread === undefined) return { messages: [], hasOlder: false, hasNewer: false };
     const limit = clamp(query.limit, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-    const backward = (below: number, count: number) =>
-      (statements.messagesBackward.all(thread.local_id, pageBounds.lowest, below, count) as MessageRow[]).reverse();
-    const forward = (above: number, below: number, count: number) =>
-      statements.messagesForward.all(thread.local_id, above, below, count) as MessageRow[];
+    const backward = (below: number, count: number) => (statements.messagesBackward.all(thread.local_id, pageBounds.lowest, below, count) as MessageRow[]).reverse();
+    const forward = (above: number, below: number, count: number) => statements.messagesForward.all(thread.local_id, above, below, count) as MessageRow[];
 
     let rows: MessageRow[];
     // The range read, exclusive at both ends: what hasOlder / hasNewer mean when nothing is in it.
     let above = pageBounds.lowest;
     const below = query.beforeSequenceId ?? pageBounds.highest;
-    const anchor =
-      query.aroundMessageId === undefined ? undefined : (statements.messageById.get(thread.local_id, query.aroundMessageId) as MessageRow | undefined);
+    const anchor = query.aroundMessageId === undefined ? undefined : (statements.messageById.get(thread.local_id, query.aroundMessageId) as MessageRow | undefined);
     if (anchor !== undefined) {
       const older = backward(anchor.sequence_id, Math.floor(limit / 2));
       rows = [...older, ...forward(anchor.sequence_id - 1, pageBounds.highest, limit - older.length)];
@@ -755,15 +747,7 @@ export function createCacheStore(db: CacheDatabase, options: CacheStoreOptions =
 
     upsertThreads: db.transaction((accountId: string, items: readonly ThreadRecord[]) => {
       for (const item of items) {
-        statements.upsertThread.run(
-          accountId,
-          item.id,
-          item.topic,
-          item.createdOn ?? null,
-          item.createdBy ?? null,
-          item.deletedOn ?? null,
-          item.lastMessageAt ?? null,
-        );
+        statements.upsertThread.run(accountId, item.id, item.topic, item.createdOn ?? null, item.createdBy ?? null, item.deletedOn ?? null, item.lastMessageAt ?? null);
       }
     }),
     markThreadDeleted: (accountId, threadId, deletedOn) => {
@@ -790,12 +774,9 @@ export function createCacheStore(db: CacheDatabase, options: CacheStoreOptions =
 
     upsertMessages: (accountId, threadId, messages) => upsertMessages(accountId, threadId, messages),
     listMessages: (accountId, threadId, query = {}) => listMessages(accountId, threadId, query),
-    getMessage: (accountId, threadId, messageId) =>
-      readOneMessage(accountId, threadId, (local) => statements.messageById.get(local, messageId)),
-    newestMessage: (accountId, threadId) =>
-      readOneMessage(accountId, threadId, (local) => statements.messagesBackward.get(local, pageBounds.lowest, pageBounds.highest, 1)),
-    findMessageByClientId: (accountId, threadId, clientId) =>
-      readOneMessage(accountId, threadId, (local) => statements.messageByClientId.get(local, clientId)),
+    getMessage: (accountId, threadId, messageId) => readOneMessage(accountId, threadId, (local) => statements.messageById.get(local, messageId)),
+    newestMessage: (accountId, threadId) => readOneMessage(accountId, threadId, (local) => statements.messagesBackward.get(local, pageBounds.lowest, pageBounds.highest, 1)),
+    findMessageByClientId: (accountId, threadId, clientId) => readOneMessage(accountId, threadId, (local) => statements.messageByClientId.get(local, clientId)),
 
     replaceParticipants: threadScopedWrite((thread, participants: readonly ParticipantRecord[]) => {
       statements.clearParticipants.run(thread.local_id);

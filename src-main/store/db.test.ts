@@ -32,10 +32,7 @@ describe('openCacheDatabase', () => {
 
   it('keeps no column that could hold a secret', () => {
     const db = openCacheDatabase(':memory:');
-    const columns = db
-      .prepare("SELECT m.name || '.' || c.name FROM sqlite_schema m, pragma_table_info(m.name) c WHERE m.type = 'table'")
-      .pluck()
-      .all() as string[];
+    const columns = db.prepare("SELECT m.name || '.' || c.name FROM sqlite_schema m, pragma_table_info(m.name) c WHERE m.type = 'table'").pluck().all() as string[];
     expect(columns.length).toBeGreaterThan(50);
     expect(columns.filter((column) => /token|secret|key|password|credential|connection|auth/i.test(column.split('.')[1]!))).toEqual([]);
     db.close();

@@ -10,7 +10,6 @@ import { CLIENT_ID_METADATA_KEY } from '../../src-preload/contract.ts';
 import { Backoff, retryableFailureOf } from './backoff.ts';
 import { CURSOR_OVERLAP_MS } from './sync-engine.ts';
 
-
 const OUTBOX_MAX_BACKOFF_MS = 15_000;
 
 export interface OutboxSenderDependencies {

@@ -40,8 +40,14 @@ function documentedLimits() {
   return DOCUMENTED_TABLE.trim()
     .split('\n')
     .flatMap((line) => {
-      const [name = '', scope = '', per10s = '', per60s = ''] = line.split('|').slice(1, -1).map((cell) => cell.trim());
-      const windows = [[10_000, per10s], [60_000, per60s]] as const;
+      const [name = '', scope = '', per10s = '', per60s = ''] = line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+      const windows = [
+        [10_000, per10s],
+        [60_000, per60s],
+      ] as const;
       return windows
         .filter(([, max]) => max !== '–')
         .map(([windowMs, max]) => ({ operation: OPERATION_OF_DOC_NAME[name], scope: SCOPE_OF_DOC_NAME[scope], windowMs, max: Number(max) }));

@@ -194,7 +194,10 @@ class AccountPoller {
     const checkedAt = this.#session.serviceClock.now();
     const items = await this.#session.chat.listThreads(fullScan || cursor === null ? null : cursor.syncedUntil - THREAD_LIST_OVERLAP_MS);
     if (items.length > 0) {
-      store.upsertThreads(this.accountId, items.map((item) => ({ id: item.id, topic: item.topic, deletedOn: item.deletedOn, ...(item.lastMessageAt !== null ? { lastMessageAt: item.lastMessageAt } : {}) })));
+      store.upsertThreads(
+        this.accountId,
+        items.map((item) => ({ id: item.id, topic: item.topic, deletedOn: item.deletedOn, ...(item.lastMessageAt !== null ? { lastMessageAt: item.lastMessageAt } : {}) })),
+      );
       changes.threadsChanged = true;
     }
     if (fullScan) {

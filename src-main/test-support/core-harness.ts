@@ -25,7 +25,10 @@ export interface CapturedLog extends Logger {
 
 export function capturingLogger(): CapturedLog {
   const lines: string[] = [];
-  const write = (level: string) => (message: string, ...details: unknown[]) => void lines.push(`${level} ${message} ${details.map((detail) => (detail instanceof Error ? detail.stack : JSON.stringify(detail))).join(' ')}`);
+  const write =
+    (level: string) =>
+    (message: string, ...details: unknown[]) =>
+      void lines.push(`${level} ${message} ${details.map((detail) => (detail instanceof Error ? detail.stack : JSON.stringify(detail))).join(' ')}`);
   return { lines, info: write('info'), warn: write('warn'), error: write('error') };
 }
 

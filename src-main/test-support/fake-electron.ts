@@ -28,7 +28,10 @@ class FakeEmitter {
 
   once(event: string, listener: AnyListener): this {
     const wrapped = (...args: unknown[]) => {
-      this.#listeners.set(event, (this.#listeners.get(event) ?? []).filter((candidate) => candidate !== wrapped));
+      this.#listeners.set(
+        event,
+        (this.#listeners.get(event) ?? []).filter((candidate) => candidate !== wrapped),
+      );
       return (listener as (...args: unknown[]) => unknown)(...args);
     };
     return this.on(event, wrapped);
@@ -245,9 +248,7 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     protocolHandlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
     permissionRequest: undefined as ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined,
     permissionCheck: undefined as ((contents: unknown, permission: string) => boolean) | undefined,
-    headersListener: undefined as
-      | ((details: HeadersDetails, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void)
-      | undefined,
+    headersListener: undefined as ((details: HeadersDetails, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void) | undefined,
     online: options.online ?? true,
   };
   const appEvents = new FakeEmitter();

@@ -30,9 +30,7 @@ export function tableNames(db: Database.Database): string[] {
 }
 
 export function indexNames(db: Database.Database, table: string): string[] {
-  return (db.prepare(`SELECT name FROM pragma_index_list(?) ORDER BY name`).pluck().all(table) as string[]).filter(
-    (name) => !name.startsWith('sqlite_autoindex'),
-  );
+  return (db.prepare(`SELECT name FROM pragma_index_list(?) ORDER BY name`).pluck().all(table) as string[]).filter((name) => !name.startsWith('sqlite_autoindex'));
 }
 
 export function columnNames(db: Database.Database, table: string): string[] {
@@ -41,7 +39,5 @@ export function columnNames(db: Database.Database, table: string): string[] {
 
 /** The full schema text: equal before and after a second run means the run changed nothing. */
 export function schemaText(db: Database.Database): string {
-  return (db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all() as Array<{ sql: string | null }>)
-    .map((row) => JSON.stringify(row))
-    .join('\n');
+  return (db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all() as Array<{ sql: string | null }>).map((row) => JSON.stringify(row)).join('\n');
 }

@@ -83,4 +83,3 @@ describe('collapseWhitespace', () => {
     expect(collapseWhitespace('  a\n\n\tb\u00a0 c\u00adc  ')).toBe('a b cc');
   });
 });
-

@@ -1,12 +1,4 @@
-import {
-  API_METHODS,
-  isEventName,
-  type ApiMethod,
-  type EventListener,
-  type EventName,
-  type ParleyBridge,
-  type Result,
-} from '../../src-preload/contract.ts';
+import { API_METHODS, isEventName, type ApiMethod, type EventListener, type EventName, type ParleyBridge, type Result } from '../../src-preload/contract.ts';
 
 /** What a shell must provide to carry calls to main and events back. */
 export interface BridgeTransport {
@@ -25,9 +17,7 @@ export function buildBridge(transport: BridgeTransport): ParleyBridge {
     for (const listener of listeners.get(event) ?? []) listener(payload);
   });
 
-  const methods = Object.fromEntries(
-    (Object.keys(API_METHODS) as ApiMethod[]).map((method) => [method, (input?: unknown) => transport.call(method, input)]),
-  );
+  const methods = Object.fromEntries((Object.keys(API_METHODS) as ApiMethod[]).map((method) => [method, (input?: unknown) => transport.call(method, input)]));
 
   function on<E extends EventName>(event: E, listener: EventListener<E>): () => void {
     if (!isEventName(event)) throw new TypeError(`Unknown Parley event: ${String(event)}`);

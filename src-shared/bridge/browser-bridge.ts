@@ -42,7 +42,6 @@ export function createBrowserBridge(win: Window = window): ParleyBridge {
   let connected = false;
   let waitingForOpen: Array<() => void> = [];
 
-
   function failAllPending(message: string): void {
     for (const [id, settle] of pending) {
       pending.delete(id);

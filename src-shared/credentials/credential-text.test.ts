@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readAcsToken, readConnectionString, readEndpoint, readHttpsUrl, readTokenExpiry } from './credential-text.ts';
 
-const encode = (value: object) => btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value)))).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+const encode = (value: object) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
+    .replace(/=+$/, '')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
 const token = (payload: object) => `${encode({ alg: 'HS256' })}.${encode(payload)}.c2ln`;
 
 describe('readEndpoint', () => {
@@ -37,7 +41,9 @@ describe('readAcsToken', () => {
 describe('readConnectionString', () => {
   const key = btoa('k'.repeat(32));
   it('parses the portal format', () => {
-    expect(readConnectionString(`endpoint=https://contoso.communication.azure.com/;accesskey=${key}`)).toEqual({ parts: { endpoint: 'https://contoso.communication.azure.com/', accessKey: key } });
+    expect(readConnectionString(`endpoint=https://contoso.communication.azure.com/;accesskey=${key}`)).toEqual({
+      parts: { endpoint: 'https://contoso.communication.azure.com/', accessKey: key },
+    });
   });
   it('tells a short key from a malformed one', () => {
     expect(readConnectionString('endpoint=https://x/;accesskey=Zm9v')).toEqual({ problem: 'key-short' });

@@ -4,11 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  BRIDGE_TOKEN_PARAM,
-  BRIDGE_WEBSOCKET_PATH,
-  type BridgeServerMessage,
-} from '../../../src-preload/contract.ts';
+import { BRIDGE_TOKEN_PARAM, BRIDGE_WEBSOCKET_PATH, type BridgeServerMessage } from '../../../src-preload/contract.ts';
 import type { CoreChannel } from '../../api/dispatcher.ts';
 import type { Logger } from '../../base/logger.ts';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy.ts';

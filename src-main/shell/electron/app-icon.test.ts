@@ -45,7 +45,10 @@ describe('the app icon', () => {
   it('packs PNGs into a Windows .ico directory', () => {
     const small = renderAppIcon(16);
     const large = renderAppIcon(256);
-    const ico = encodeIco([{ size: 16, png: small }, { size: 256, png: large }]);
+    const ico = encodeIco([
+      { size: 16, png: small },
+      { size: 256, png: large },
+    ]);
     expect([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([0, 1, 2]);
     expect(ico.readUInt8(6)).toBe(16);
     expect(ico.readUInt8(22)).toBe(0); // 256 is written as 0

@@ -18,7 +18,15 @@ describe('where a deep link goes', () => {
 
   it('to the account that has the thread, the active one first', () => {
     expect(deepLinkTarget({ threadId: THREAD }, directory(['acct-a', 'acct-b'], 'acct-a', [['acct-b', THREAD]]))).toEqual({ accountId: 'acct-b', threadId: THREAD });
-    expect(deepLinkTarget({ threadId: THREAD }, directory(['acct-a', 'acct-b'], 'acct-b', [['acct-a', THREAD], ['acct-b', THREAD]]))).toEqual({
+    expect(
+      deepLinkTarget(
+        { threadId: THREAD },
+        directory(['acct-a', 'acct-b'], 'acct-b', [
+          ['acct-a', THREAD],
+          ['acct-b', THREAD],
+        ]),
+      ),
+    ).toEqual({
       accountId: 'acct-b',
       threadId: THREAD,
     });

@@ -29,7 +29,19 @@ writeFileSync(join(rendererDir, 'assets', 'index.js'), 'console.log("parley")');
 afterAll(() => rmSync(rendererDir, { recursive: true, force: true }));
 
 function thread(accountId: string, id: string): ThreadSummary {
-  return { accountId, id, topic: id, createdOn: null, createdBy: null, deletedOn: null, lastActivityAt: null, lastMessagePreview: null, lastMessageSender: null, unreadCount: 0, muted: false };
+  return {
+    accountId,
+    id,
+    topic: id,
+    createdOn: null,
+    createdBy: null,
+    deletedOn: null,
+    lastActivityAt: null,
+    lastMessagePreview: null,
+    lastMessageSender: null,
+    unreadCount: 0,
+    muted: false,
+  };
 }
 
 interface StubOptions {
@@ -188,7 +200,9 @@ describe('launch', () => {
     const { fake, core } = await launch({ env: { PARLEY_DATA_DIR: '/tmp/parley-profile' } });
     expect(fake.record.appCalls.slice(0, 3)).toEqual(['enableSandbox', 'setPath:userData', 'requestSingleInstanceLock']);
     expect(fake.record.paths.get('userData')).toBe('/tmp/parley-profile');
-    expect(fake.record.privilegedSchemes).toEqual([{ scheme: 'parley-app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } }]);
+    expect(fake.record.privilegedSchemes).toEqual([
+      { scheme: 'parley-app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
+    ]);
     expect(core().calls.started).toBe(1);
     expect(core().calls.badgeUpdates).toBe(1);
     expect(fake.record.windows).toHaveLength(1);
@@ -227,7 +241,9 @@ describe('launch', () => {
 
   it('logs a clear line when the keychain cannot be reached', async () => {
     const { log } = await launch({ keychain: { state: 'unavailable', reason: 'No system keychain could be reached (no D-Bus session).' } });
-    await vi.waitFor(() => expect(log.warn).toHaveBeenCalledWith(expect.stringMatching(/^The system keychain is unavailable \(No system keychain.*\): new sign-ins can be kept for this run only/)));
+    await vi.waitFor(() =>
+      expect(log.warn).toHaveBeenCalledWith(expect.stringMatching(/^The system keychain is unavailable \(No system keychain.*\): new sign-ins can be kept for this run only/)),
+    );
   });
 
   it('says nothing about an available keychain', async () => {

@@ -10,14 +10,7 @@ import type { SyncEngine } from '../../sync/sync-engine.ts';
 import { renderAppIcon } from './app-icon.ts';
 import { appAssetHeaders, resolveAppAsset } from './app-protocol.ts';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLink } from './deep-link.ts';
-import {
-  bringToFrontSteps,
-  changeDetector,
-  deepLinkTarget,
-  desktopEnvironment,
-  notificationTarget,
-  windowFocusFor,
-} from './desktop-policy.ts';
+import { bringToFrontSteps, changeDetector, deepLinkTarget, desktopEnvironment, notificationTarget, windowFocusFor } from './desktop-policy.ts';
 import type { ElectronSurface, ImageHandle, WindowHandle } from './electron-surface.ts';
 import { wireIpc } from './ipc.ts';
 import { applySessionPolicy, createMainWindow, denyNewWindows } from './main-window.ts';

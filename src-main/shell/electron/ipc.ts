@@ -14,12 +14,7 @@ const REFUSED: Result<never> = { ok: false, error: { code: 'forbidden', message:
  * Wires the contract over Electron IPC: one invoke channel whose method name the dispatcher checks
  * against the contract (and whose input it validates), and one event channel to the window.
  */
-export function wireIpc(
-  ipcMain: ElectronSurface['ipcMain'],
-  app: CoreChannel,
-  rendererUrl: string,
-  target: () => WebContentsHandle | undefined,
-): () => void {
+export function wireIpc(ipcMain: ElectronSurface['ipcMain'], app: CoreChannel, rendererUrl: string, target: () => WebContentsHandle | undefined): () => void {
   ipcMain.handle(IPC_CALL_CHANNEL, (event, method, input) => {
     if (!isTrustedSender(event.senderFrame, rendererUrl)) return REFUSED;
     return app.dispatcher.invoke(method, input);

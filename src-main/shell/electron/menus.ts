@@ -17,17 +17,7 @@ export function applicationMenuTemplate(options: ApplicationMenuOptions): MenuIt
   const mac = options.platform === 'darwin';
   const appMenu: MenuItemConstructorOptions = {
     label: options.appName,
-    submenu: [
-      { role: 'about' },
-      separator,
-      { role: 'services' },
-      separator,
-      { role: 'hide' },
-      { role: 'hideOthers' },
-      { role: 'unhide' },
-      separator,
-      { role: 'quit' },
-    ],
+    submenu: [{ role: 'about' }, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }],
   };
   const fileMenu: MenuItemConstructorOptions = { label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] };
   const editMenu: MenuItemConstructorOptions = {

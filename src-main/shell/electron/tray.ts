@@ -38,7 +38,7 @@ export function createParleyTray<Image extends ImageHandle>(
   return {
     setUnreadCount(count) {
       if (count === unread) return;
-      if ((count > 0) !== (unread > 0)) tray.setImage(count > 0 ? images.unread : images.read);
+      if (count > 0 !== unread > 0) tray.setImage(count > 0 ? images.unread : images.read);
       unread = count;
       tray.setToolTip(trayTooltip(count));
     },

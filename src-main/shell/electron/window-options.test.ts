@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  APP_SCHEME_PRIVILEGES,
-  externalLinkTarget,
-  isAppUrl,
-  isPermissionGranted,
-  PACKAGED_RENDERER_URL,
-  secureWebPreferences,
-} from './window-options.ts';
+import { APP_SCHEME_PRIVILEGES, externalLinkTarget, isAppUrl, isPermissionGranted, PACKAGED_RENDERER_URL, secureWebPreferences } from './window-options.ts';
 
 describe('window security options, item by item against the Electron security checklist', () => {
   const preferences = secureWebPreferences('/app/out/preload/index.cjs');
@@ -76,12 +69,28 @@ describe('5/13. permissions: only notifications', () => {
   it('grants notifications', () => {
     expect(isPermissionGranted('notifications')).toBe(true);
   });
-  it.each(['media', 'geolocation', 'camera', 'microphone', 'clipboard-read', 'clipboard-sanitized-write', 'midi', 'midiSysex', 'hid', 'serial', 'usb', 'openExternal', 'fullscreen', 'pointerLock', 'display-capture', 'idle-detection', 'unknown', ''])(
-    'denies %s',
-    (permission) => {
-      expect(isPermissionGranted(permission)).toBe(false);
-    },
-  );
+  it.each([
+    'media',
+    'geolocation',
+    'camera',
+    'microphone',
+    'clipboard-read',
+    'clipboard-sanitized-write',
+    'midi',
+    'midiSysex',
+    'hid',
+    'serial',
+    'usb',
+    'openExternal',
+    'fullscreen',
+    'pointerLock',
+    'display-capture',
+    'idle-detection',
+    'unknown',
+    '',
+  ])('denies %s', (permission) => {
+    expect(isPermissionGranted(permission)).toBe(false);
+  });
 });
 
 describe('13. navigation stays on the app page', () => {

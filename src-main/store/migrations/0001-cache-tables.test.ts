@@ -19,9 +19,9 @@ describe('migration 1: cache tables', () => {
     const insert = db.prepare("INSERT INTO messages (thread_local_id, id, sequence_id, version, type, content, created_on) VALUES (1, ?, ?, '1', 'text', '', 0)");
     insert.run('m1', 1);
     expect(() => insert.run('m1', 2)).toThrow(/UNIQUE/);
-    const plan = db
-      .prepare('EXPLAIN QUERY PLAN SELECT * FROM messages WHERE thread_local_id = 1 AND sequence_id < 10 ORDER BY sequence_id DESC LIMIT 5')
-      .all() as Array<{ detail: string }>;
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT * FROM messages WHERE thread_local_id = 1 AND sequence_id < 10 ORDER BY sequence_id DESC LIMIT 5').all() as Array<{
+      detail: string;
+    }>;
     expect(plan.map((step) => step.detail).join(' ')).toMatch(/USING INDEX messages_by_sequence/);
   });
 

@@ -20,7 +20,7 @@ describe('migration 2: local state', () => {
     const outbox = db.prepare("INSERT INTO outbox (client_id, account_id, thread_id, content, type, sender_name, state, created_at) VALUES (?, 'a', 't', 'x', 'text', 'Me', ?, 0)");
     outbox.run('c1', 'queued');
     expect(() => outbox.run('c2', 'lost')).toThrow(/CHECK/);
-    const setting = db.prepare("INSERT INTO settings (name, value) VALUES (?, ?)");
+    const setting = db.prepare('INSERT INTO settings (name, value) VALUES (?, ?)');
     setting.run('theme', '"dark"');
     expect(() => setting.run('broken', '{not json')).toThrow(/CHECK/);
     expect(db.prepare('SELECT account_id FROM settings').pluck().get()).toBe('');

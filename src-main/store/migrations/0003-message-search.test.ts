@@ -4,7 +4,10 @@ import { ftsMatchExpression, parseSearchQuery } from '../search-text.ts';
 import { migrateToLatest, schemaText, tableNames, useDatabaseAt } from '../../test-support/migrations.ts';
 
 function matches(db: import('better-sqlite3').Database, query: string): number[] {
-  return db.prepare('SELECT rowid FROM message_search WHERE message_search MATCH ? ORDER BY rowid').pluck().all(ftsMatchExpression(parseSearchQuery(query))) as number[];
+  return db
+    .prepare('SELECT rowid FROM message_search WHERE message_search MATCH ? ORDER BY rowid')
+    .pluck()
+    .all(ftsMatchExpression(parseSearchQuery(query))) as number[];
 }
 
 describe('migration 3: message search', () => {

@@ -21,7 +21,7 @@ export const messageSearch: Migration = {
     const insert = db.prepare('INSERT INTO message_search (rowid, text) VALUES (?, ?)');
     // In batches: better-sqlite3 allows no write while a statement is being iterated.
     const batch = db.prepare('SELECT local_id, type, content, deleted_on FROM messages WHERE local_id > ? ORDER BY local_id LIMIT 1000');
-    for (let after = -1; ; ) {
+    for (let after = -1; ;) {
       const rows = batch.all(after) as Array<{ local_id: number; type: string; content: string; deleted_on: number | null }>;
       for (const row of rows) {
         if (isSearchable(row.type, row.deleted_on)) insert.run(row.local_id, searchDocumentOf(row.type, row.content));

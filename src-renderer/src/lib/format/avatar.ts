@@ -1,12 +1,12 @@
 /** Background colours that all keep white initials above 4.5:1 contrast (checked by the unit test). */
-export const AVATAR_COLOURS = [
-  '#b3261e', '#a63d00', '#7a5b00', '#2e6b30', '#00695c',
-  '#0b5cad', '#3949ab', '#6a1b9a', '#ad1457', '#4a5a66',
-] as const;
+export const AVATAR_COLOURS = ['#b3261e', '#a63d00', '#7a5b00', '#2e6b30', '#00695c', '#0b5cad', '#3949ab', '#6a1b9a', '#ad1457', '#4a5a66'] as const;
 
 /** Up to two letters: the first letter of the first and last words, or the first two of a single word. */
 export function initials(name: string): string {
-  const all = name.trim().split(/[\s._@-]+/u).filter(Boolean);
+  const all = name
+    .trim()
+    .split(/[\s._@-]+/u)
+    .filter(Boolean);
   // Words that start with a letter make the initials ("Launch planning — v2.0" is "LV", not "L0").
   const lettered = all.filter((word) => /^\p{L}/u.test(word));
   const words = lettered.length > 0 ? lettered : all;

@@ -52,7 +52,8 @@ export const en = {
   'signIn.displayName': 'Your display name',
   'signIn.submit': 'Sign in',
   'signIn.keychain.title': 'No keychain is available',
-  'signIn.keychain.body': 'Parley keeps sign-in secrets in the system keychain, and none could be reached ({detail}). You can sign in for this run only: you will have to sign in again next time.',
+  'signIn.keychain.body':
+    'Parley keeps sign-in secrets in the system keychain, and none could be reached ({detail}). You can sign in for this run only: you will have to sign in again next time.',
   'signIn.keychain.thisRun': 'Keep for this run only',
   'signIn.failed': 'Could not sign in',
 
@@ -169,7 +170,8 @@ export const en = {
   'messages.newCount': '{count} new messages',
   'messages.images.blocked': 'Images from the web are hidden.',
   'messages.images.show': 'Show images',
-  'messages.images.explain': 'Parley never loads pictures from other sites inside the app (they could tell the sender when and where you read this). Open them in your browser instead:',
+  'messages.images.explain':
+    'Parley never loads pictures from other sites inside the app (they could tell the sender when and where you read this). Open them in your browser instead:',
   'messages.images.open': 'Open image {index} in the browser',
   'messages.highlighted': 'Found message',
 
@@ -191,7 +193,6 @@ export const en = {
   'composer.empty': 'Type a message first.',
   'composer.tooLarge': 'This message is {size} and the limit is {limit}. Shorten it or split it in two.',
   'composer.size': '{size} of {limit}',
-
 
   'details.title': 'Conversation details',
   'details.close': 'Close details',

@@ -49,8 +49,7 @@ export class I18n {
       bytes >= 1_048_576 ? bytes / 1_048_576 : bytes / 1024,
     );
 
-  formatDateTime = (epochMs: number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string =>
-    this.#dateFormat(options).format(epochMs);
+  formatDateTime = (epochMs: number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string => this.#dateFormat(options).format(epochMs);
 
   formatTime = (epochMs: number): string => this.#dateFormat({ timeStyle: 'short' }).format(epochMs);
 

@@ -54,7 +54,8 @@ export const ko = {
   'signIn.displayName': '표시 이름',
   'signIn.submit': '로그인',
   'signIn.keychain.title': '키체인을 사용할 수 없습니다',
-  'signIn.keychain.body': 'Parley는 로그인 비밀 정보를 시스템 키체인에 보관하는데, 키체인에 연결할 수 없습니다({detail}). 이번 실행 동안만 로그인할 수 있으며, 다음에는 다시 로그인해야 합니다.',
+  'signIn.keychain.body':
+    'Parley는 로그인 비밀 정보를 시스템 키체인에 보관하는데, 키체인에 연결할 수 없습니다({detail}). 이번 실행 동안만 로그인할 수 있으며, 다음에는 다시 로그인해야 합니다.',
   'signIn.keychain.thisRun': '이번 실행 동안만 유지',
   'signIn.failed': '로그인하지 못했습니다',
 
@@ -193,7 +194,6 @@ export const ko = {
   'composer.empty': '먼저 메시지를 입력하세요.',
   'composer.tooLarge': '이 메시지는 {size}이고 한도는 {limit}입니다. 줄이거나 두 개로 나누세요.',
   'composer.size': '{size} / {limit}',
-
 
   'details.title': '대화 정보',
   'details.close': '대화 정보 닫기',

@@ -17,7 +17,13 @@ function system(patch: Partial<ChatMessage>): ChatMessage {
 
 describe('describeSystemMessage', () => {
   it('names who added whom, resolving ids from the participant list', () => {
-    const message = system({ initiatorId: 'u:minji', participants: [{ userId: 'u:joon', displayName: null }, { userId: 'u:x', displayName: 'Sam' }] });
+    const message = system({
+      initiatorId: 'u:minji',
+      participants: [
+        { userId: 'u:joon', displayName: null },
+        { userId: 'u:x', displayName: 'Sam' },
+      ],
+    });
     expect(describeSystemMessage(message, lookup, tEn, 'en')).toBe('Minji added Joon and Sam');
     expect(describeSystemMessage(message, lookup, tKo, 'ko')).toBe('Minji 님이 Joon 및 Sam 님을 초대했습니다');
   });
@@ -27,22 +33,18 @@ describe('describeSystemMessage', () => {
     );
   });
   it('tells removing apart from leaving', () => {
-    expect(
-      describeSystemMessage(system({ type: 'participantRemoved', initiatorId: 'u:minji', participants: [{ userId: 'u:joon', displayName: null }] }), lookup, tEn, 'en'),
-    ).toBe('Minji removed Joon');
-    expect(
-      describeSystemMessage(system({ type: 'participantRemoved', initiatorId: 'u:joon', participants: [{ userId: 'u:joon', displayName: null }] }), lookup, tEn, 'en'),
-    ).toBe('Joon left the conversation');
+    expect(describeSystemMessage(system({ type: 'participantRemoved', initiatorId: 'u:minji', participants: [{ userId: 'u:joon', displayName: null }] }), lookup, tEn, 'en')).toBe(
+      'Minji removed Joon',
+    );
+    expect(describeSystemMessage(system({ type: 'participantRemoved', initiatorId: 'u:joon', participants: [{ userId: 'u:joon', displayName: null }] }), lookup, tEn, 'en')).toBe(
+      'Joon left the conversation',
+    );
   });
   it('words topic changes, with or without a known initiator', () => {
     expect(describeSystemMessage(system({ type: 'topicUpdated', topic: 'Launch', initiatorId: null }), lookup, tEn, 'en')).toBe('Topic changed to “Launch”');
-    expect(describeSystemMessage(system({ type: 'topicUpdated', topic: 'Launch', initiatorId: 'u:minji' }), lookup, tEn, 'en')).toBe(
-      'Minji changed the topic to “Launch”',
-    );
+    expect(describeSystemMessage(system({ type: 'topicUpdated', topic: 'Launch', initiatorId: 'u:minji' }), lookup, tEn, 'en')).toBe('Minji changed the topic to “Launch”');
   });
   it('falls back to "Someone" for unknown people', () => {
-    expect(describeSystemMessage(system({ initiatorId: 'u:nobody', participants: [{ userId: 'u:joon', displayName: null }] }), lookup, tEn, 'en')).toBe(
-      'Someone added Joon',
-    );
+    expect(describeSystemMessage(system({ initiatorId: 'u:nobody', participants: [{ userId: 'u:joon', displayName: null }] }), lookup, tEn, 'en')).toBe('Someone added Joon');
   });
 });

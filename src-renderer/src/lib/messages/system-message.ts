@@ -6,8 +6,7 @@ export type NameLookup = (userId: string) => string | null;
 
 /** A system message in words: "Minji added Joon", "Joon left the conversation", "Topic changed to …". */
 export function describeSystemMessage(message: ChatMessage, lookup: NameLookup, t: Translate, locale: string): string {
-  const nameOf = (userId: string | null, known: string | null = null): string =>
-    known?.trim() || (userId ? lookup(userId) : null) || t('system.someone');
+  const nameOf = (userId: string | null, known: string | null = null): string => known?.trim() || (userId ? lookup(userId) : null) || t('system.someone');
   const subjects = message.participants.map((ref) => nameOf(ref.userId, ref.displayName));
   const people = joinNames(subjects.length > 0 ? subjects : [t('system.someone')], locale);
   const initiator = message.initiatorId;

@@ -28,11 +28,7 @@ describe('buildTimeline', () => {
   });
 
   it('puts system messages on their own line and breaks the group around them', () => {
-    const rows = buildTimeline(
-      [makeMessage({ sequenceId: 1 }), makeMessage({ sequenceId: 2, type: 'topicUpdated', topic: 'X' }), makeMessage({ sequenceId: 3 })],
-      [],
-      { dayOf },
-    );
+    const rows = buildTimeline([makeMessage({ sequenceId: 1 }), makeMessage({ sequenceId: 2, type: 'topicUpdated', topic: 'X' }), makeMessage({ sequenceId: 3 })], [], { dayOf });
     expect(rows.map((row) => row.kind)).toEqual(['day', 'message', 'system', 'message']);
     expect(rows[3]).toMatchObject({ startsGroup: true });
   });

@@ -28,7 +28,17 @@ function scriptedBridge(sendAnswer: () => Result<OutboxItem>) {
 }
 
 const offline: ApiError = { code: 'bridge-unavailable', message: 'Parley cannot reach its app process.' };
-const queued = (content: string): OutboxItem => ({ ...ref, clientId: 'c', content, type: 'text', senderDisplayName: 'Mina', state: 'queued', error: null, createdAt: 0, attempts: 0 });
+const queued = (content: string): OutboxItem => ({
+  ...ref,
+  clientId: 'c',
+  content,
+  type: 'text',
+  senderDisplayName: 'Mina',
+  state: 'queued',
+  error: null,
+  createdAt: 0,
+  attempts: 0,
+});
 
 describe('ComposerState', () => {
   it('restores the thread’s draft when the thread opens', async () => {

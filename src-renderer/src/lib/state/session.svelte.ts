@@ -1,12 +1,4 @@
-import type {
-  AccountState,
-  AccountSummary,
-  ApiError,
-  ParleyBridge,
-  Result,
-  SignInWithConnectionString,
-  SignInWithToken,
-} from '$contract';
+import type { AccountState, AccountSummary, ApiError, ParleyBridge, Result, SignInWithConnectionString, SignInWithToken } from '$contract';
 
 /** The accounts Parley knows, which one is active, and the ways in and out. */
 export class SessionState {

@@ -1,12 +1,4 @@
-import type {
-  ApiError,
-  CreateThreadInput,
-  CreateThreadResult,
-  ParleyBridge,
-  Result,
-  SyncState,
-  ThreadSummary,
-} from '$contract';
+import type { ApiError, CreateThreadInput, CreateThreadResult, ParleyBridge, Result, SyncState, ThreadSummary } from '$contract';
 
 export function byActivity(a: ThreadSummary, b: ThreadSummary): number {
   return (b.lastActivityAt ?? b.createdOn ?? 0) - (a.lastActivityAt ?? a.createdOn ?? 0);
