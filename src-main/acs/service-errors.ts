@@ -7,7 +7,18 @@ interface RestLikeError {
   response?: { headers?: { get(name: string): string | undefined } };
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'REQUEST_SEND_ERROR', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'REQUEST_SEND_ERROR',
+  'UND_ERR_SOCKET',
+]);
 const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED/i;
 
 /** Reads the service's wait hint: `retry-after-ms`, `x-ms-retry-after-ms`, or `Retry-After` in seconds or as a date. */
