@@ -1,8 +1,42 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { bitString, booleanTrue, explicit, implicit, integer, objectIdentifier, octetString, sequence, set, time, utf8String } from './der.ts';
+import { ecdsaWithSHA256 } from '@peculiar/asn1-ecc';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import {
+  AttributeTypeAndValue,
+  AttributeValue,
+  AuthorityKeyIdentifier,
+  BasicConstraints,
+  Certificate,
+  ExtendedKeyUsage,
+  Extension,
+  Extensions,
+  GeneralName,
+  id_ce_authorityKeyIdentifier,
+  id_ce_basicConstraints,
+  id_ce_extKeyUsage,
+  id_ce_keyUsage,
+  id_ce_subjectAltName,
+  id_ce_subjectKeyIdentifier,
+  id_kp_serverAuth,
+  KeyIdentifier,
+  KeyUsage,
+  KeyUsageFlags,
+  Name,
+  RelativeDistinguishedName,
+  SubjectAlternativeName,
+  SubjectKeyIdentifier,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Validity,
+  Version,
+} from '@peculiar/asn1-x509';
 
-/** The emulator's private CA and its localhost server certificate (ECDSA P-256, SHA-256). */
+/**
+ * The emulator's private CA and its localhost server certificate (ECDSA P-256, SHA-256).
+ * The ASN.1 structures come from @peculiar/asn1-x509 (RFC 5280 schemas); Node's crypto makes the
+ * keys and signatures synchronously, so starting an emulator needs no await for its certificate.
+ */
 
 export interface TlsMaterial {
   caCertPem: string;
@@ -18,70 +52,64 @@ const SERVER_LIFETIME_DAYS = 397;
 const RENEW_BEFORE_DAYS = 30;
 const CA_SUBJECT = { commonName: 'Parley ACS Emulator Local CA', organization: 'Parley' };
 const SERVER_SUBJECT = { commonName: 'localhost', organization: 'Parley' };
+const SERVER_NAMES = [new GeneralName({ dNSName: 'localhost' }), new GeneralName({ iPAddress: '127.0.0.1' }), new GeneralName({ iPAddress: '::1' })];
 
-const OID = {
-  ecdsaWithSha256: '1.2.840.10045.4.3.2',
-  commonName: '2.5.4.3',
-  organization: '2.5.4.10',
-  subjectKeyIdentifier: '2.5.29.14',
-  keyUsage: '2.5.29.15',
-  subjectAltName: '2.5.29.17',
-  basicConstraints: '2.5.29.19',
-  authorityKeyIdentifier: '2.5.29.35',
-  extKeyUsage: '2.5.29.37',
-  serverAuth: '1.3.6.1.5.5.7.3.1',
-} as const;
+// RFC 5280 attribute types (asn1-x509 has the structures but not these two constants).
+const id_at_commonName = '2.5.4.3';
+const id_at_organizationName = '2.5.4.10';
 
-function name(subject: { commonName: string; organization: string }): Buffer {
-  return sequence(
-    set(sequence(objectIdentifier(OID.commonName), utf8String(subject.commonName))),
-    set(sequence(objectIdentifier(OID.organization), utf8String(subject.organization))),
-  );
+function name(subject: { commonName: string; organization: string }): Name {
+  const attribute = (type: string, text: string) =>
+    new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value: new AttributeValue({ utf8String: text }) })]);
+  return new Name([attribute(id_at_commonName, subject.commonName), attribute(id_at_organizationName, subject.organization)]);
 }
 
-function extension(oid: string, critical: boolean, value: Buffer): Buffer {
-  return critical ? sequence(objectIdentifier(oid), booleanTrue(), octetString(value)) : sequence(objectIdentifier(oid), octetString(value));
+function extension(extnID: string, critical: boolean, value: object): Extension {
+  return new Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
 }
 
-function spki(publicKey: KeyObject): Buffer {
-  return publicKey.export({ type: 'spki', format: 'der' });
+function subjectPublicKeyInfo(publicKey: KeyObject): SubjectPublicKeyInfo {
+  return AsnConvert.parse(publicKey.export({ type: 'spki', format: 'der' }), SubjectPublicKeyInfo);
 }
 
-function keyIdentifier(publicKey: KeyObject): Buffer {
-  return createHash('sha1').update(spki(publicKey)).digest();
+/** RFC 5280 4.2.1.2 method 1: SHA-1 of the subjectPublicKey bits. */
+function keyIdentifier(spki: SubjectPublicKeyInfo): ArrayBuffer {
+  const digest = createHash('sha1').update(Buffer.from(spki.subjectPublicKey)).digest();
+  return digest.buffer.slice(digest.byteOffset, digest.byteOffset + digest.byteLength);
 }
 
-function toPem(der: Buffer, label: string): string {
-  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+/** A positive 16-byte serial whose first byte is neither 0 nor >= 0x80, so DER needs no extra byte. */
+function serialNumber(): ArrayBuffer {
+  const serial = randomBytes(16);
+  serial[0] = ((serial[0] ?? 0) & 0x3f) | 0x40;
+  return serial.buffer.slice(serial.byteOffset, serial.byteOffset + serial.byteLength);
 }
 
 interface CertificateRequest {
-  subject: Buffer;
-  issuer: Buffer;
-  subjectKey: KeyObject;
+  subject: Name;
+  issuer: Name;
+  subjectKey: SubjectPublicKeyInfo;
   signingKey: KeyObject;
   lifetimeDays: number;
-  extensions: Buffer[];
+  extensions: Extension[];
 }
 
 function issueCertificate(request: CertificateRequest): string {
   const now = Date.now();
-  const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
-  const signatureAlgorithm = sequence(objectIdentifier(OID.ecdsaWithSha256));
-  const tbs = sequence(
-    explicit(0, integer(2)),
-    integer(serial),
-    signatureAlgorithm,
-    request.issuer,
-    sequence(time(new Date(now - DAY_MS)), time(new Date(now + request.lifetimeDays * DAY_MS))),
-    request.subject,
-    spki(request.subjectKey),
-    explicit(3, sequence(...request.extensions)),
-  );
-  const signature = sign('sha256', tbs, request.signingKey);
-  return toPem(sequence(tbs, signatureAlgorithm, bitString(signature)), 'CERTIFICATE');
+  const tbsCertificate = new TBSCertificate({
+    version: Version.v3,
+    serialNumber: serialNumber(),
+    signature: ecdsaWithSHA256,
+    issuer: request.issuer,
+    validity: new Validity({ notBefore: new Date(now - DAY_MS), notAfter: new Date(now + request.lifetimeDays * DAY_MS) }),
+    subject: request.subject,
+    subjectPublicKeyInfo: request.subjectKey,
+    extensions: new Extensions(request.extensions),
+  });
+  // Node signs ECDSA as a DER ECDSA-Sig-Value, the form X.509 carries.
+  const signatureValue = sign('sha256', Buffer.from(AsnConvert.serialize(tbsCertificate)), request.signingKey);
+  const der = AsnConvert.serialize(new Certificate({ tbsCertificate, signatureAlgorithm: ecdsaWithSHA256, signatureValue: new Uint8Array(signatureValue).buffer }));
+  return new X509Certificate(Buffer.from(der)).toString();
 }
 
 function newKeyPair(): { publicKey: KeyObject; privateKey: KeyObject } {
@@ -94,43 +122,50 @@ function privateKeyPem(key: KeyObject): string {
 
 function createCa(): { certPem: string; keyPem: string } {
   const { publicKey, privateKey } = newKeyPair();
-  const keyCertSignAndCrlSign = bitString(Buffer.from([0x06]), 1);
+  const spki = subjectPublicKeyInfo(publicKey);
   const certPem = issueCertificate({
     subject: name(CA_SUBJECT),
     issuer: name(CA_SUBJECT),
-    subjectKey: publicKey,
+    subjectKey: spki,
     signingKey: privateKey,
     lifetimeDays: CA_LIFETIME_DAYS,
     extensions: [
-      extension(OID.basicConstraints, true, sequence(booleanTrue(), integer(0))),
-      extension(OID.keyUsage, true, keyCertSignAndCrlSign),
-      extension(OID.subjectKeyIdentifier, false, octetString(keyIdentifier(publicKey))),
+      extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: true, pathLenConstraint: 0 })),
+      extension(id_ce_keyUsage, true, new KeyUsage(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign)),
+      extension(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyIdentifier(spki))),
     ],
   });
   return { certPem, keyPem: privateKeyPem(privateKey) };
 }
 
-function createServerCertificate(caKeyPem: string): { certPem: string; keyPem: string } {
-  const caPrivateKey = createPrivateKey(caKeyPem);
+function derOf(pem: string): Buffer {
+  return new X509Certificate(pem).raw;
+}
+
+/**
+ * Issued under the CA as stored: its subject is copied as the issuer and its own subject key
+ * identifier as the authority key identifier, so a CA kept from an older profile (whose key
+ * identifier was computed another way) still chains.
+ */
+function createServerCertificate(caCertPem: string, caKeyPem: string): { certPem: string; keyPem: string } {
+  const ca = AsnConvert.parse(derOf(caCertPem), Certificate).tbsCertificate;
+  const caKeyIdExtension = ca.extensions?.find((candidate) => candidate.extnID === id_ce_subjectKeyIdentifier);
+  const caKeyId = caKeyIdExtension
+    ? AsnConvert.parse(caKeyIdExtension.extnValue.buffer, SubjectKeyIdentifier).buffer
+    : keyIdentifier(ca.subjectPublicKeyInfo);
   const { publicKey, privateKey } = newKeyPair();
-  const digitalSignature = bitString(Buffer.from([0x80]), 7);
-  const subjectAltNames = sequence(
-    implicit(2, Buffer.from('localhost', 'ascii')),
-    implicit(7, Buffer.from([127, 0, 0, 1])),
-    implicit(7, Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])),
-  );
   const certPem = issueCertificate({
     subject: name(SERVER_SUBJECT),
-    issuer: name(CA_SUBJECT),
-    subjectKey: publicKey,
-    signingKey: caPrivateKey,
+    issuer: ca.subject,
+    subjectKey: subjectPublicKeyInfo(publicKey),
+    signingKey: createPrivateKey(caKeyPem),
     lifetimeDays: SERVER_LIFETIME_DAYS,
     extensions: [
-      extension(OID.basicConstraints, true, sequence()),
-      extension(OID.keyUsage, true, digitalSignature),
-      extension(OID.extKeyUsage, false, sequence(objectIdentifier(OID.serverAuth))),
-      extension(OID.subjectAltName, false, subjectAltNames),
-      extension(OID.authorityKeyIdentifier, false, sequence(implicit(0, keyIdentifier(createPublicKey(caPrivateKey))))),
+      extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: false })),
+      extension(id_ce_keyUsage, true, new KeyUsage(KeyUsageFlags.digitalSignature)),
+      extension(id_ce_extKeyUsage, false, new ExtendedKeyUsage([id_kp_serverAuth])),
+      extension(id_ce_subjectAltName, false, new SubjectAlternativeName(SERVER_NAMES)),
+      extension(id_ce_authorityKeyIdentifier, false, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(caKeyId) })),
     ],
   });
   return { certPem, keyPem: privateKeyPem(privateKey) };
@@ -151,7 +186,7 @@ export function ensureTlsMaterial(existing: Partial<TlsMaterial>): TlsMaterial {
     serverCertPem = undefined;
   }
   if (!serverCertPem || !serverKeyPem || expiresSoon(serverCertPem)) {
-    ({ certPem: serverCertPem, keyPem: serverKeyPem } = createServerCertificate(caKeyPem));
+    ({ certPem: serverCertPem, keyPem: serverKeyPem } = createServerCertificate(caCertPem, caKeyPem));
   }
   return { caCertPem, caKeyPem, serverCertPem, serverKeyPem };
 }

@@ -10,8 +10,11 @@ function sign(secret: Buffer, signingInput: string): string {
 }
 
 /**
- * Signs an HS256 JWT. Python's ACS SDK decodes the payload with *standard* base64, which drops
- * `-` and `_`; a filler claim is grown until the payload segment contains neither.
+ * Signs an HS256 JWT. Hand-written on purpose, not a JWT library: Python's ACS SDK
+ * (`create_access_token` in `azure/communication/<package>/_shared/utils.py`) reads `exp` with
+ * `base64.b64decode(payload + "==")`, the *standard* alphabet in non-validating mode, which
+ * silently drops `-` and `_` and so corrupts any base64url payload holding them. A filler claim
+ * is grown until the payload segment contains neither; no JWT library lets the signer do that.
  */
 export function signJwt(claims: JwtClaims, secret: Buffer): string {
   let payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
