@@ -59,8 +59,7 @@ const id_at_commonName = '2.5.4.3';
 const id_at_organizationName = '2.5.4.10';
 
 function name(subject: { commonName: string; organization: string }): Name {
-  const attribute = (type: string, text: string) =>
-    new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value: new AttributeValue({ utf8String: text }) })]);
+  const attribute = (type: string, text: string) => new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value: new AttributeValue({ utf8String: text }) })]);
   return new Name([attribute(id_at_commonName, subject.commonName), attribute(id_at_organizationName, subject.organization)]);
 }
 
@@ -150,9 +149,7 @@ function derOf(pem: string): Buffer {
 function createServerCertificate(caCertPem: string, caKeyPem: string): { certPem: string; keyPem: string } {
   const ca = AsnConvert.parse(derOf(caCertPem), Certificate).tbsCertificate;
   const caKeyIdExtension = ca.extensions?.find((candidate) => candidate.extnID === id_ce_subjectKeyIdentifier);
-  const caKeyId = caKeyIdExtension
-    ? AsnConvert.parse(caKeyIdExtension.extnValue.buffer, SubjectKeyIdentifier).buffer
-    : keyIdentifier(ca.subjectPublicKeyInfo);
+  const caKeyId = caKeyIdExtension ? AsnConvert.parse(caKeyIdExtension.extnValue.buffer, SubjectKeyIdentifier).buffer : keyIdentifier(ca.subjectPublicKeyInfo);
   const { publicKey, privateKey } = newKeyPair();
   const certPem = issueCertificate({
     subject: name(SERVER_SUBJECT),
