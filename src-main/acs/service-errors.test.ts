@@ -32,8 +32,27 @@ describe('classifyServiceError', () => {
     expect(failure.message).toMatch(/cannot be reached/);
   });
 
-  it('keeps the readable part of a permanent refusal', () => {
-    expect(classifyServiceError(restError(400), 'send').message).toBe('service says no');
+  it('keeps the readable part of a permanent refusal, as a sentence', () => {
+    expect(classifyServiceError(restError(400), 'send').message).toBe('Service says no.');
+  });
+
+  it('unwraps the live chat wrapper the SDK leaves as the message', () => {
+    const body = '{"CommunicationError":{"Code":"BadRequest","Message":"Identifier format is invalid (8:acs:fakeid===).","Details":[]}}';
+    const failure = classifyServiceError(Object.assign(new Error(body), { statusCode: 400 }), 'add this person');
+    expect(failure.code).toBe('permanent');
+    expect(failure.message).toBe('Identifier format is invalid (8:acs:fakeid===).');
+  });
+
+  it('never shows a body without a message, or an empty one', () => {
+    const noMessage = Object.assign(new Error('{"CommunicationError":{"Code":"BadRequest","Details":[]}}'), { statusCode: 400 });
+    expect(classifyServiceError(noMessage, 'send this message').message).toBe('The service refused to send this message (400).');
+    expect(classifyServiceError(Object.assign(new Error(''), { statusCode: 409 }), 'send this message').message).toBe('The service refused to send this message (409).');
+    expect(classifyServiceError(new Error('[1,2]'), 'list').message).toBe('Could not list: unknown error.');
+  });
+
+  it('falls back to the wrapper code when there is no HTTP status', () => {
+    const error = new Error('{"CommunicationError":{"Code":"NotFound","Details":[]}}');
+    expect(classifyServiceError(error, 'open this conversation').code).toBe('not-found');
   });
 });
 
