@@ -71,17 +71,21 @@ function subjectPublicKeyInfo(publicKey: KeyObject): SubjectPublicKeyInfo {
   return AsnConvert.parse(publicKey.export({ type: 'spki', format: 'der' }), SubjectPublicKeyInfo);
 }
 
+/** The bytes of a Node buffer as the standalone ArrayBuffer the ASN.1 schemas take. */
+function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
+  return new Uint8Array(bytes).buffer;
+}
+
 /** RFC 5280 4.2.1.2 method 1: SHA-1 of the subjectPublicKey bits. */
 function keyIdentifier(spki: SubjectPublicKeyInfo): ArrayBuffer {
-  const digest = createHash('sha1').update(Buffer.from(spki.subjectPublicKey)).digest();
-  return digest.buffer.slice(digest.byteOffset, digest.byteOffset + digest.byteLength);
+  return arrayBufferOf(createHash('sha1').update(Buffer.from(spki.subjectPublicKey)).digest());
 }
 
 /** A positive 16-byte serial whose first byte is neither 0 nor >= 0x80, so DER needs no extra byte. */
 function serialNumber(): ArrayBuffer {
   const serial = randomBytes(16);
   serial[0] = ((serial[0] ?? 0) & 0x3f) | 0x40;
-  return serial.buffer.slice(serial.byteOffset, serial.byteOffset + serial.byteLength);
+  return arrayBufferOf(serial);
 }
 
 interface CertificateRequest {
@@ -107,7 +111,7 @@ function issueCertificate(request: CertificateRequest): string {
   });
   // Node signs ECDSA as a DER ECDSA-Sig-Value, the form X.509 carries.
   const signatureValue = sign('sha256', Buffer.from(AsnConvert.serialize(tbsCertificate)), request.signingKey);
-  const der = AsnConvert.serialize(new Certificate({ tbsCertificate, signatureAlgorithm: ecdsaWithSHA256, signatureValue: new Uint8Array(signatureValue).buffer }));
+  const der = AsnConvert.serialize(new Certificate({ tbsCertificate, signatureAlgorithm: ecdsaWithSHA256, signatureValue: arrayBufferOf(signatureValue) }));
   return new X509Certificate(Buffer.from(der)).toString();
 }
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RENDERER_ALIASES } from '../electron.vite.config.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 /** The only files allowed to touch Electron: the thin desktop shell and the preload. */
@@ -39,7 +40,7 @@ function sourceFiles(dir: string): string[] {
 
 const importsElectron = (text: string) => /(from\s+|import\s*\(\s*|require\s*\(\s*)['"]electron(\/[^'"]*)?['"]/.test(text);
 
-const RENDERER_ALIASES: Record<string, string> = { $contract: 'src-preload/contract.ts', $shared: 'src-shared' };
+const ALIAS_TARGETS: Record<string, string> = Object.fromEntries(Object.entries(RENDERER_ALIASES).map(([alias, target]) => [alias, relative(ROOT, target)]));
 
 /** Repository-relative paths of the files a source file imports (relative and aliased specifiers; packages left out). */
 export function importedPaths(file: string, text: string): string[] {
@@ -47,7 +48,7 @@ export function importedPaths(file: string, text: string): string[] {
   return specifiers.flatMap((specifier) => {
     if (specifier.startsWith('.')) return [normalize(join(dirname(file), specifier))];
     const [alias, ...rest] = specifier.split('/');
-    const target = RENDERER_ALIASES[alias!];
+    const target = ALIAS_TARGETS[alias!];
     return target ? [join(target, ...rest)] : [];
   });
 }
@@ -73,6 +74,13 @@ export function layeringViolations(file: string, imports: readonly string[]): st
     const to = mainFolder(target);
     return to === from || allowed.includes(to) ? [] : [`${file} → ${target} (src-main/${from} may import ${allowed.join(', ') || 'nothing'})`];
   });
+}
+
+function testCodeImports(file: string, source: string): string[] {
+  const imported = importedPaths(file, source)
+    .filter((target) => TEST_CODE.test(target) || /^(bench|e2e)\//.test(target))
+    .map((target) => `${file} → ${target}`);
+  return /from\s+['"](vitest|@playwright\/test)['"]/.test(source) ? [...imported, `${file} → a test framework`] : imported;
 }
 
 describe('architecture', () => {
@@ -102,13 +110,14 @@ describe('architecture', () => {
   });
 
   it('keeps test support, tests, studies and benchmarks out of product code', () => {
-    const offenders = productFiles.flatMap((file) =>
-      importedPaths(file, text(file))
-        .filter((target) => TEST_CODE.test(target) || /^(bench|e2e)\//.test(target))
-        .map((target) => `${file} → ${target}`)
-        .concat(/from\s+['"](vitest|@playwright\/test)['"]/.test(text(file)) ? [`${file} → a test framework`] : []),
-    );
-    expect(offenders).toEqual([]);
+    expect(productFiles.flatMap((file) => testCodeImports(file, text(file)))).toEqual([]);
+  });
+
+  it('finds product code that imports test code (the check itself works)', () => {
+    expect(testCodeImports('src-main/store/db.ts', "import { useTemporaryDirectory } from '../test-support/store.ts';")).toHaveLength(1);
+    expect(testCodeImports('src-main/store/db.ts', "import { syntheticText } from '../../bench/lib/synthetic-corpus.ts';")).toHaveLength(1);
+    expect(testCodeImports('src-main/store/db.ts', "import { afterEach } from 'vitest';")).toHaveLength(1);
+    expect(testCodeImports('src-main/store/db.ts', "import { runMigrations } from './migrate.ts';")).toEqual([]);
   });
 
   it('keeps test support in test-support/ folders (one convention)', () => {

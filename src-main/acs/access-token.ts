@@ -9,8 +9,6 @@ import {
   type TokenProblem,
 } from '../../src-shared/credentials/credential-text.ts';
 
-export type { AcsTokenClaims };
-
 const TOKEN_PROBLEMS: Record<TokenProblem, string> = {
   parts: 'it should have three dot-separated parts',
   payload: 'its payload cannot be decoded',
@@ -23,6 +21,12 @@ const ENDPOINT_PROBLEMS: Record<EndpointProblem, string> = {
   https: 'The endpoint must start with https://',
   'extra-parts': 'The endpoint is just the resource address, with no path or query (https://<resource>.communication.azure.com/).',
 };
+
+const CONNECTION_STRING_PROBLEMS = {
+  format: 'A connection string looks like endpoint=https://<resource>.communication.azure.com/;accesskey=<key>',
+  'key-format': 'The connection string’s access key is not valid base64 (letters, digits, + and /, padded with =).',
+  'key-short': 'The connection string’s access key is too short: copy the whole key from the portal’s Keys page.',
+} as const;
 
 /** Reads who a user access token belongs to and when it expires; the service still has the last word. */
 export function decodeAcsToken(token: string): AcsTokenClaims {
@@ -40,11 +44,7 @@ export function normalizeEndpoint(text: string): string {
 export function parseConnectionString(text: string): ConnectionStringParts {
   const read = readConnectionString(text);
   if ('parts' in read) return read.parts;
-  const message = {
-    format: 'A connection string looks like endpoint=https://<resource>.communication.azure.com/;accesskey=<key>',
-    endpoint: `The connection string’s endpoint is not usable: ${ENDPOINT_PROBLEMS[read.endpointProblem ?? 'format']}`,
-    'key-format': 'The connection string’s access key is not valid base64 (letters, digits, + and /, padded with =).',
-    'key-short': 'The connection string’s access key is too short: copy the whole key from the portal’s Keys page.',
-  }[read.problem];
+  const message =
+    read.problem === 'endpoint' ? `The connection string’s endpoint is not usable: ${ENDPOINT_PROBLEMS[read.endpointProblem]}` : CONNECTION_STRING_PROBLEMS[read.problem];
   throw new ApiFailure('invalid-input', message, { field: 'connectionString' });
 }

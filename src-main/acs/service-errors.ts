@@ -4,7 +4,8 @@ interface RestLikeError {
   statusCode?: number;
   code?: string;
   message?: string;
-  response?: { headers?: { get(name: string): string | undefined } };
+  details?: unknown;
+  response?: { status?: unknown; headers?: { get(name: string): string | undefined }; bodyAsText?: string | null; parsedBody?: unknown };
 }
 
 const NETWORK_CODES = new Set([
@@ -79,12 +80,11 @@ function unwrap(body: unknown): ServiceText | undefined {
   return { ...(code !== undefined && { code }), ...(message !== undefined && { message }) };
 }
 
+/** The error's code and its text, from the SDK's own fields or else from the body it left unpacked (filtered by serviceMessage). */
 function serviceText(error: RestLikeError): ServiceText {
-  const response = (error as { response?: { bodyAsText?: string | null; parsedBody?: unknown } }).response;
-  const fromBody = unwrap(error.message) ?? unwrap(response?.parsedBody) ?? unwrap(response?.bodyAsText ?? undefined) ?? unwrap((error as { details?: unknown }).details);
+  const fromBody = unwrap(error.message) ?? unwrap(error.response?.parsedBody) ?? unwrap(error.response?.bodyAsText ?? undefined) ?? unwrap(error.details);
   const code = error.code ?? fromBody?.code;
-  const raw = error.message !== undefined && !looksLikeBody(error.message) ? error.message : fromBody?.message;
-  const message = raw !== undefined && !looksLikeBody(raw) ? raw : undefined;
+  const message = error.message !== undefined && !looksLikeBody(error.message) ? error.message : fromBody?.message;
   return { ...(code !== undefined && { code }), ...(message !== undefined && { message }) };
 }
 
@@ -94,6 +94,11 @@ function serviceMessage(text: ServiceText): string {
   // Nothing that carries a body along: the SDK's "occurred while parsing the response body - <html>…" included.
   if (looksLikeBody(firstLine) || /^\s*at\s/.test(firstLine) || /[{}<>]|occurred while parsing|RestError/.test(firstLine)) return '';
   return firstLine.slice(0, 300);
+}
+
+/** A detail set inside a sentence of Parley's: without its own closing full stop. */
+function withoutFinalStop(text: string): string {
+  return text.replace(/[.\s]+$/, '');
 }
 
 /** A refusal's detail as a sentence of its own: capitalised and ending in a full stop. */
@@ -114,7 +119,7 @@ const STATUS_BY_CODE: Record<string, number> = {
 
 function statusOf(error: RestLikeError, text: ServiceText): number | undefined {
   if (typeof error.statusCode === 'number') return error.statusCode;
-  const responseStatus = (error as { response?: { status?: unknown } }).response?.status;
+  const responseStatus = error.response?.status;
   if (typeof responseStatus === 'number') return responseStatus;
   return text.code !== undefined ? STATUS_BY_CODE[text.code] : undefined;
 }
@@ -130,7 +135,7 @@ export function classifyServiceError(error: unknown, operation: string): ApiFail
   const status = statusOf(rest, text);
   const detail = serviceMessage(text);
   if (status === 401) return new ApiFailure('signed-out', 'The service no longer accepts this account’s credentials. Sign in again.', { cause: error });
-  if (status === 403) return new ApiFailure('forbidden', `You are not allowed to ${operation}${detail ? ` (${detail.replace(/[.\s]+$/, '')})` : ''}.`, { cause: error });
+  if (status === 403) return new ApiFailure('forbidden', `You are not allowed to ${operation}${detail ? ` (${withoutFinalStop(detail)})` : ''}.`, { cause: error });
   if (status === 404)
     return new ApiFailure('not-found', `Not found: the service does not know this ${operation.replace(/^\w+ /, '').replace(/^(?:this|a|an|the|your) /, '')}.`, { cause: error });
   if (status === 429) {
@@ -150,7 +155,7 @@ export function classifyServiceError(error: unknown, operation: string): ApiFail
     return new ApiFailure('transient', 'The service cannot be reached. Parley is showing what it has cached and will keep trying.', { cause: error });
   }
   if (error instanceof Error && /token/i.test(error.message)) {
-    return new ApiFailure('signed-out', `This account’s access token cannot be used${detail ? `: ${detail.replace(/[.\s]+$/, '')}` : ''}.`, { cause: error });
+    return new ApiFailure('signed-out', `This account’s access token cannot be used${detail ? `: ${withoutFinalStop(detail)}` : ''}.`, { cause: error });
   }
-  return new ApiFailure('transient', `Could not ${operation}: ${detail.replace(/[.\s]+$/, '') || 'unknown error'}.`, { cause: error });
+  return new ApiFailure('transient', `Could not ${operation}: ${withoutFinalStop(detail) || 'unknown error'}.`, { cause: error });
 }

@@ -6,28 +6,28 @@
 
 export type EndpointProblem = 'format' | 'https' | 'extra-parts';
 
-/** `https://<resource>.communication.azure.com/` and nothing else: the SDKs refuse plain http. */
-export function readEndpoint(text: string): { endpoint: string } | { problem: EndpointProblem } {
+function readHttps(text: string): URL | Exclude<EndpointProblem, 'extra-parts'> {
   let url: URL;
   try {
     url = new URL(text.trim());
   } catch {
-    return { problem: 'format' };
+    return 'format';
   }
-  if (url.protocol !== 'https:') return { problem: 'https' };
+  return url.protocol === 'https:' ? url : 'https';
+}
+
+/** `https://<resource>.communication.azure.com/` and nothing else: the SDKs refuse plain http. */
+export function readEndpoint(text: string): { endpoint: string } | { problem: EndpointProblem } {
+  const url = readHttps(text);
+  if (typeof url === 'string') return { problem: url };
   if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) return { problem: 'extra-parts' };
   return { endpoint: `${url.origin}/` };
 }
 
 /** An address of a service of the user's own (a token refresh URL): any https URL. */
 export function readHttpsUrl(text: string): { url: string } | { problem: Exclude<EndpointProblem, 'extra-parts'> } {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    return { problem: 'format' };
-  }
-  return url.protocol === 'https:' ? { url: url.href } : { problem: 'https' };
+  const url = readHttps(text);
+  return typeof url === 'string' ? { problem: url } : { url: url.href };
 }
 
 function decodeBase64UrlJson(segment: string): unknown {
@@ -75,7 +75,7 @@ export function readTokenExpiry(token: string): number | null {
 /** The shortest access key the service issues decodes to 32 bytes; anything under 16 cannot be one. */
 const MIN_ACCESS_KEY_BYTES = 16;
 
-export type ConnectionStringProblem = 'format' | 'endpoint' | 'key-format' | 'key-short';
+export type ConnectionStringProblem = { problem: 'format' | 'key-format' | 'key-short' } | { problem: 'endpoint'; endpointProblem: EndpointProblem };
 
 export interface ConnectionStringParts {
   endpoint: string;
@@ -83,7 +83,7 @@ export interface ConnectionStringParts {
 }
 
 /** The portal's `endpoint=https://…/;accesskey=…`, endpoint first as the SDKs require. */
-export function readConnectionString(text: string): { parts: ConnectionStringParts } | { problem: ConnectionStringProblem; endpointProblem?: EndpointProblem } {
+export function readConnectionString(text: string): { parts: ConnectionStringParts } | ConnectionStringProblem {
   const match = /^\s*endpoint=([^;]+);accesskey=([^;\s]+)\s*;?\s*$/i.exec(text);
   if (!match?.[1] || !match[2]) return { problem: 'format' };
   const endpoint = readEndpoint(match[1]);
