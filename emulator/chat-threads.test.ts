@@ -23,7 +23,7 @@ describe('threads', () => {
     const result = await alice.chat.createChatThread({ topic: 'Plans' }, { participants: [asParticipant(bob.userId, 'Bob')] });
     expect(result.invalidParticipants).toBeUndefined();
     const thread = result.chatThread;
-    expect(thread?.id).toMatch(/^19:[A-Za-z0-9_-]{43}1@thread\.v2$/);
+    expect(thread?.id).toMatch(/^19:acsV1_[A-Za-z0-9_-]{43}1@thread\.v2$/);
     expect(thread?.topic).toBe('Plans');
     expect(userIdOf(thread?.createdBy)).toBe(alice.userId);
 

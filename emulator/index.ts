@@ -47,6 +47,11 @@ export interface EmulatorOptions {
   /** A demo participant posts into a demo thread every interval (implies seeding). */
   demoActivity?: boolean | { intervalMs: number };
   clock?: Clock;
+  /**
+   * Give an edited or deleted message the thread's next sequenceId, as the 2021 preview service did
+   * (NET `ThreadCGUD_ParticipantAUR_MessageGSU_NotificationT.json`). Off by default: the current service keeps it.
+   */
+  renumberOnEdit?: boolean;
 }
 
 export interface Emulator {
@@ -123,7 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (options.dataDir !== undefined) writeFileSync(join(options.dataDir, 'ca.pem'), tls.caCertPem);
 
     const identity = new IdentityService(store, clock, resourceId, tokenSecret);
-    const chat = new ChatService(store, clock, identity);
+    const chat = new ChatService(store, clock, identity, { renumberOnEdit: options.renumberOnEdit ?? false });
     const inspect = new Inspector(store);
     const faults = new Faults();
     const operations = new OperationRecord();

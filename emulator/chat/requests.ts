@@ -1,4 +1,5 @@
 import { chatFeatures } from '../api-versions.ts';
+import { wholeSecond } from '../clock.ts';
 import { badRequest } from '../errors.ts';
 import type { RetentionPolicy, UserMessageType } from '../model.ts';
 import type { JsonObject } from '../validation.ts';
@@ -33,7 +34,8 @@ function parseParticipant(value: unknown, field: string, apiVersion: string): Pa
     rawId: identifier.rawId,
     supported: identifier.isAcsUser,
     displayName: optionalString(participant, 'displayName') ?? null,
-    shareHistoryMs: shareHistoryTime === undefined || shareHistoryTime === null ? 0 : parseDateTime(shareHistoryTime, `${field}.shareHistoryTime`),
+    // Sent with a fraction, it is kept (and answered) in whole seconds (PY `…test_list_participants.json`).
+    shareHistoryMs: shareHistoryTime === undefined || shareHistoryTime === null ? 0 : wholeSecond(parseDateTime(shareHistoryTime, `${field}.shareHistoryTime`)),
     metadata: chatFeatures(apiVersion).participantMetadata && metadata !== undefined && metadata !== null ? parseStringMap(metadata, `${field}.metadata`, false, true) : null,
   };
 }
