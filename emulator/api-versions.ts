@@ -11,6 +11,7 @@ export const CHAT_API_VERSIONS: readonly string[] = [
   '2024-03-01-preview',
   '2024-03-07',
   '2024-03-15-preview',
+  '2024-06-05-preview',
   '2025-03-15',
 ];
 
