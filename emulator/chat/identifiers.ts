@@ -26,8 +26,8 @@ export function identifierModelOf(rawId: string): Record<string, unknown> {
   const teamsUser = TEAMS_USER_PATTERN.exec(rawId);
   if (teamsUser) {
     const [, prefix = '', userId = ''] = teamsUser;
-    const anonymous = prefix.toLowerCase() === 'teamsvisitor';
-    return { microsoftTeamsUser: { userId, ...(anonymous ? { isAnonymous: true } : {}), cloud: cloudOf(prefix) } };
+    // The SDK refuses a Teams user model without `isAnonymous`, so it is always sent.
+    return { microsoftTeamsUser: { userId, isAnonymous: prefix.toLowerCase() === 'teamsvisitor', cloud: cloudOf(prefix) } };
   }
   const teamsApp = TEAMS_APP_PATTERN.exec(rawId);
   if (teamsApp) {

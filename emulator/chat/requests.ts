@@ -52,10 +52,10 @@ function threadExtras(body: JsonObject, apiVersion: string): { metadata?: Metada
   return extras;
 }
 
+/** An empty map is kept: the service echoes a thread created with `"metadata":{}` (Java assets `canCreateThreadWithMetadata`). */
 function withoutNulls(patch: MetadataPatch | null | undefined): Record<string, string> | null {
   if (!patch) return null;
-  const entries = Object.entries(patch).filter((entry): entry is [string, string] => entry[1] !== null);
-  return entries.length > 0 ? Object.fromEntries(entries) : null;
+  return Object.fromEntries(Object.entries(patch).filter((entry): entry is [string, string] => entry[1] !== null));
 }
 
 export function parseCreateThread(body: unknown, apiVersion: string): CreateThreadInput {

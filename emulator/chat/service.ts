@@ -337,6 +337,21 @@ export class ChatService {
     return invalid;
   }
 
+  /**
+   * Puts a participant of any well-formed identifier kind into a thread, as a Teams-interop thread has
+   * them (the chat API refuses to add anyone but ACS users; see `#partitionParticipants`). Announced by a
+   * `participantAdded` message from the thread's creator. Test and demo use only.
+   */
+  joinExternalParticipant(threadId: string, participant: ParticipantRecord): void {
+    const thread = this.#loadThread(threadId);
+    if (!thread || thread.deletedMs !== null) throw threadNotFound(threadId);
+    if (this.#store.getParticipant(threadId, participant.userId)) return;
+    this.#store.transaction(() => {
+      this.#store.upsertParticipant(threadId, participant, this.#clock.now());
+      this.#appendSystemMessage(thread, 'participantAdded', { participants: [participant], initiatorId: thread.createdBy });
+    });
+  }
+
   /** Removing someone who is not a participant is a no-op. */
   removeParticipant(actor: AuthenticatedUser, threadId: string, rawId: string): void {
     const thread = this.#threadFor(actor, threadId, 'manageParticipants');
