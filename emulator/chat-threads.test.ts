@@ -6,9 +6,10 @@ import type { CommunicationUserIdentifier } from '@azure/communication-common';
 import { createChatUser, sdkClientOptions } from './test-support/sdk-clients.ts';
 import { collect, expectStatus, useEmulator } from './test-support/use-emulator.ts';
 
-// Strictly increasing time, so that activity ordering between threads is never a tie.
+// Strictly increasing time, so that activity ordering between threads is never a tie; `aheadMs` moves it on.
 let lastMs = 0;
-const emulator = useEmulator({ clock: { now: () => (lastMs = Math.max(Date.now(), lastMs + 1)) } });
+let aheadMs = 0;
+const emulator = useEmulator({ clock: { now: () => (lastMs = Math.max(Date.now() + aheadMs, lastMs + 1)) } });
 
 const asParticipant = (userId: string, displayName?: string): ChatParticipant => ({
   id: { communicationUserId: userId },
@@ -119,6 +120,8 @@ describe('threads', () => {
       ids.push((await alice.chat.createChatThread({ topic: `T${index}` })).chatThread?.id ?? '');
     }
     await alice.chat.getChatThreadClient(ids[1] ?? '').sendMessage({ content: 'bump' });
+    // Past the second of their creation, so that every thread has its lastMessageReceivedOn.
+    aheadMs += 2_000;
     const listed = await collect(alice.chat.listChatThreads({ maxPageSize: 2 }));
     expect(listed.map((item) => item.id)).toEqual([ids[1], ids[4], ids[3], ids[2], ids[0]]);
     const pages = await collect(alice.chat.listChatThreads({ maxPageSize: 2 }).byPage());
