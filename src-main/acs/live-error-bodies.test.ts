@@ -205,7 +205,10 @@ describe('live ACS error bodies through the real SDK pipeline', () => {
     [429, '{"error":{"code":"TooManyRequests","message":"Rate limit exceeded."}}', 'throttled'],
     [500, '', 'transient'],
   ])('identity HTTP %i with body %s is a %s sentence with no body', async (status, body, code) => {
-    for (const run of [(http: HttpClient) => identityClient(http).createUser(), (http: HttpClient) => identityClient(http).getToken({ communicationUserId: '8:acs:x' }, ['chat'])]) {
+    for (const run of [
+      (http: HttpClient) => identityClient(http).createUser(),
+      (http: HttpClient) => identityClient(http).getToken({ communicationUserId: '8:acs:x' }, ['chat']),
+    ]) {
       const { failure } = await failureOf(() => run(answering(status, body)), 'issue a chat token');
       expect(failure.code).toBe(code);
       expectUserSentence(failure.message);
