@@ -93,4 +93,31 @@ describe('sync against the live shapes', () => {
     await harness.until(async () => (await cachedUserMessages(harness, accountId, threadId)).some((message) => message.content === 'Third words'), 10_000, 'the third words');
     expect((await harness.call('getThread', { accountId, threadId })).unreadCount).toBe(3);
   });
+
+  it('addresses every identifier kind by raw id: refused per person when added, listed and removable when present', async () => {
+    const { harness, me, other, accountId } = await start({});
+    const threadId = await sharedThread(harness, accountId, me, other, 'Every kind');
+    const acsUser = harness.emulator.createUser();
+    const refused = [
+      '8:orgid:45ab2481-1c1c-4005-be24-0ffb879b1130',
+      '8:teamsvisitor:45ab2481-1c1c-4005-be24-0ffb879b1131',
+      '28:01234567-89ab-cdef-0123-456789abcdee',
+      '4:+14255550123',
+    ];
+    const result = await harness.call('addParticipants', { accountId, threadId, participants: [acsUser, ...refused].map((userId) => ({ userId })), shareHistory: { kind: 'all' } });
+    expect(result.added).toEqual([acsUser]);
+    expect(result.failed.map((failure) => failure.userId)).toEqual(refused);
+
+    const teamsUser = '8:orgid:45ab2481-1c1c-4005-be24-0ffb879b1139';
+    harness.emulator.addExternalParticipant(threadId, teamsUser, { displayName: 'Teams person', metadata: { role: 'guest' } });
+    await harness.call('reportWindowFocus', { focused: true, visible: true, open: { accountId, threadId } });
+    await harness.call('syncNow', { accountId });
+    const listed = await harness.until(async () => {
+      const participants = await harness.call('listParticipants', { accountId, threadId });
+      return participants.find((participant) => participant.userId === teamsUser);
+    });
+    expect(listed).toMatchObject({ displayName: 'Teams person' });
+    await harness.call('removeParticipant', { accountId, threadId, userId: teamsUser });
+    expect(harness.emulator.inspect.participants(threadId).map((participant) => participant.userId)).not.toContain(teamsUser);
+  });
 });
