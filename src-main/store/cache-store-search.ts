@@ -2,7 +2,17 @@ import type { SearchHit } from '../../src-preload/contract.ts';
 import type { CacheDatabase } from './db.ts';
 import { clamp, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, RANGE_BOUNDS, type MessageRecord, type MessageRow } from './cache-store-records.ts';
 import { buildSnippet } from './search-snippet.ts';
-import { ftsMatchExpression, isSearchable, locateTerms, parseSearchQuery, searchableText, searchDocument, type TermRange } from './search-text.ts';
+import {
+  ftsMatchExpression,
+  ftsPhraseExpression,
+  isSearchable,
+  locateTerms,
+  parseSearchQuery,
+  queryPhrase,
+  searchableText,
+  searchDocument,
+  type TermMatch,
+} from './search-text.ts';
 
 export interface SearchStore {
   /**
@@ -33,7 +43,15 @@ interface SearchRow extends MessageRow {
   thread_topic: string;
 }
 
-/** How many index hits one search reads at most, and how many it ranks. */
+interface Candidate extends TermMatch {
+  row: SearchRow;
+  text: string;
+}
+
+/**
+ * How many index hits one search reads at most (per pass: all terms, then the phrase when the first
+ * pass did not read every hit), and how many it ranks.
+ */
 const SEARCH_WINDOW = 200;
 const SEARCH_MAX_SCANNED = 1_000;
 const SEARCH_POOL = 100;
@@ -53,25 +71,56 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
       ORDER BY s.rowid DESC LIMIT ?`),
   };
 
-  const search = db.transaction((accountId: string, query: string, limit: number): SearchHit[] => {
-    const terms = parseSearchQuery(query);
-    const match = ftsMatchExpression(terms);
-    if (match === null) return [];
-    const pool: Array<{ row: SearchRow; text: string; score: number; ranges: TermRange[] }> = [];
+  /**
+   * Reads the newest index hits of `match` in windows, keeping those `located` confirms, until
+   * `poolSize` are kept or the scan budget is spent; true when it read every hit.
+   */
+  const collect = (accountId: string, match: string, located: (row: SearchRow, text: string) => Candidate | null, pool: Map<number, Candidate>, poolSize: number): boolean => {
     let below = RANGE_BOUNDS.highest;
-    for (let scanned = 0; scanned < SEARCH_MAX_SCANNED && pool.length < Math.max(SEARCH_POOL, limit); scanned += SEARCH_WINDOW) {
+    let kept = 0;
+    for (let scanned = 0; scanned < SEARCH_MAX_SCANNED && kept < poolSize; scanned += SEARCH_WINDOW) {
       const rows = statements.search.all(match, below, accountId, SEARCH_WINDOW) as SearchRow[];
       for (const row of rows) {
-        if (row.deleted_on !== null) continue;
-        const text = searchableText(row.type, row.content);
-        const located = locateTerms(text, terms);
-        if (located !== null) pool.push({ row, text, score: located.score, ranges: located.ranges });
+        if (row.deleted_on !== null || pool.has(row.local_id)) continue;
+        const candidate = located(row, searchableText(row.type, row.content));
+        if (candidate === null) continue;
+        pool.set(row.local_id, candidate);
+        kept += 1;
       }
-      if (rows.length < SEARCH_WINDOW) break;
+      if (rows.length < SEARCH_WINDOW) return true;
       below = rows.at(-1)!.local_id;
     }
-    pool.sort((a, b) => b.score - a.score || b.row.created_on - a.row.created_on);
-    return pool.slice(0, limit).map(({ row, text, ranges }) => ({
+    return false;
+  };
+
+  const search = db.transaction((accountId: string, query: string, limit: number): SearchHit[] => {
+    const terms = parseSearchQuery(query);
+    const allTerms = ftsMatchExpression(terms);
+    if (allTerms === null) return [];
+    const phrase = queryPhrase(terms);
+    const located = (row: SearchRow, text: string): Candidate | null => {
+      const match = locateTerms(text, terms, phrase);
+      return match === null ? null : { row, text, ...match };
+    };
+    const pool = new Map<number, Candidate>();
+    const poolSize = Math.max(SEARCH_POOL, limit);
+    const readAll = collect(accountId, allTerms, located, pool, poolSize);
+    // The budget ran out among the newest matches: the phrase, rarer, is looked for further back.
+    const phraseMatch = ftsPhraseExpression(terms);
+    if (!readAll && phraseMatch !== null) {
+      collect(
+        accountId,
+        phraseMatch,
+        (row, text) => {
+          const candidate = located(row, text);
+          return candidate !== null && candidate.phrase > 0 ? candidate : null;
+        },
+        pool,
+        poolSize,
+      );
+    }
+    const ranked = [...pool.values()].sort((a, b) => b.phrase - a.phrase || b.score - a.score || b.row.created_on - a.row.created_on);
+    return ranked.slice(0, limit).map(({ row, text, ranges }) => ({
       accountId,
       threadId: row.thread_id,
       threadTopic: row.thread_topic,
