@@ -26,6 +26,10 @@ export type ErrorCode =
   | 'keychain-unavailable'
   /** The renderer could not reach main (browser shell only). */
   | 'bridge-unavailable'
+  /** The page was opened without the per-run access key (browser shell only). */
+  | 'bridge-key-missing'
+  /** The page's access key is from an earlier run of the browser shell: main refuses it. */
+  | 'bridge-key-stale'
   | 'internal';
 
 export interface ApiError {
