@@ -80,6 +80,8 @@ export function createBrowserBridge(win: Window = window): ParleyBridge {
       if (answer.status === 401) {
         refusal = KEY_STALE;
         settleWaiters(KEY_STALE);
+        // A page already showing the app must say so too, not only its next call.
+        deliverEvent('bridge-refused', KEY_STALE);
       }
     } catch {
       // Nothing answers at this address: calls fail now instead of waiting; reconnecting goes on.
