@@ -52,9 +52,6 @@ async function main(): Promise<void> {
   app.profileLock.advertise(host.url);
   console.log(`Parley is running in your browser at:`);
   console.log(host.url);
-  await starting;
-  const notice = keychainFallbackNotice(await app.api.getKeychainStatus());
-  if (notice) console.log(notice);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -67,6 +64,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await starting;
+  const notice = keychainFallbackNotice(await app.api.getKeychainStatus());
+  if (notice) console.log(notice);
 }
 
 main().catch((error: unknown) => {
