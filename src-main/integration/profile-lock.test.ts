@@ -61,6 +61,7 @@ describe.runIf(built)('one Parley per profile', () => {
     expect(output).toContain(`open ${running.url}.`);
     // The first one is unaffected.
     expect((await fetch(`${running.origin}/bridge?token=${running.token}`)).status).toBe(204);
+    console.log('faults: a second browser shell on a profile a browser shell has open; kept: one writer, the first still serving, the second refused pointing at it');
   });
 
   it('the desktop app refuses a profile the browser shell has open, and quits pointing at it', async () => {
@@ -70,6 +71,7 @@ describe.runIf(built)('one Parley per profile', () => {
     expect(fake.record.appCalls.at(-1)).toBe('quit');
     expect(fake.record.windows).toHaveLength(0);
     expect(log.lines.some((line) => line.startsWith('error Parley could not start: This profile') && line.includes(running!.url))).toBe(true);
+    console.log('faults: the desktop app started on a profile the browser shell has open; kept: one writer, the desktop app quit before opening the cache');
   });
 
   it('a browser shell refuses a profile the desktop app has open, and starts once the desktop app has quit', async () => {
@@ -84,5 +86,6 @@ describe.runIf(built)('one Parley per profile', () => {
     await expect.poll(() => fake.record.appCalls.filter((call) => call === 'quit').length).toBe(1);
     running = await startBrowserShell({ dataDir: profile });
     expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    console.log('faults: a browser shell started on a profile the desktop app has open; kept: one writer, the shell refused until the desktop app quit');
   });
 });
