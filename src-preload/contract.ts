@@ -26,6 +26,10 @@ export type ErrorCode =
   | 'keychain-unavailable'
   /** The renderer could not reach main (browser shell only). */
   | 'bridge-unavailable'
+  /** The page was opened without the per-run access key (browser shell only). */
+  | 'bridge-key-missing'
+  /** The page's access key is from an earlier run of the browser shell: main refuses it. */
+  | 'bridge-key-stale'
   | 'internal';
 
 export interface ApiError {
@@ -448,6 +452,11 @@ export interface ParleyEvents {
   /** Browser shell only: the page raises it as a Web Notification (Electron shows a native one). */
   notification: NotificationPayload;
   'badge-count': { count: number };
+  /**
+   * Browser shell only, raised by the page's bridge itself (never by main): the running shell refuses this
+   * page's access key, so nothing more can be done from this page (`bridge-key-stale`).
+   */
+  'bridge-refused': ApiError;
 }
 
 export type EventName = keyof ParleyEvents;
@@ -461,6 +470,7 @@ export const EVENT_NAMES = {
   'open-thread': true,
   notification: true,
   'badge-count': true,
+  'bridge-refused': true,
 } as const satisfies { readonly [E in EventName]: true };
 
 export function isEventName(name: unknown): name is EventName {

@@ -5,6 +5,13 @@ export const en = {
   'app.titleWithBadge': '({count}) Parley',
   'bridge.unreachable.title': 'Parley cannot reach its app process',
   'bridge.unreachable.body': 'The window is open but the part of Parley that talks to the chat service is not answering. {detail}',
+  'bridge.unreachable.stopped': 'The window is open but the part of Parley that talks to the chat service is not answering. Check that Parley is still running, then try again.',
+  'bridge.keyMissing.title': 'This address has no access key',
+  'bridge.keyMissing.body': 'Parley opens only from the full address it prints when it starts, the one ending in “?token=…”.',
+  'bridge.keyStale.title': 'This page is from an earlier run of Parley',
+  'bridge.keyStale.body': 'Parley has been restarted since this page was opened, and its old access key no longer works.',
+  'bridge.currentAddress':
+    'To get the current address, look in the terminal where Parley runs (“npm run web” or “npm start”), or run the same command again: on the same profile it prints the running Parley’s address.',
   'bridge.retry': 'Try again',
   'sidebar.label': 'Conversations',
   'sidebar.accounts': 'Accounts',
@@ -78,6 +85,8 @@ export const en = {
   'error.permanent': 'The service refused the request.',
   'error.keychain-unavailable': 'No system keychain could be reached.',
   'error.bridge-unavailable': 'Parley’s app process is not answering.',
+  'error.bridge-key-missing': 'This address has no access key.',
+  'error.bridge-key-stale': 'This page is from an earlier run of Parley.',
   'error.internal': 'Something went wrong inside Parley.',
   'error.field': '{detail}',
 

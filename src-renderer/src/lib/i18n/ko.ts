@@ -7,6 +7,13 @@ export const ko = {
   'app.titleWithBadge': '({count}) Parley',
   'bridge.unreachable.title': 'Parley 앱 프로세스에 연결할 수 없습니다',
   'bridge.unreachable.body': '창은 열렸지만 채팅 서비스와 통신하는 Parley 구성 요소가 응답하지 않습니다. {detail}',
+  'bridge.unreachable.stopped': '창은 열렸지만 채팅 서비스와 통신하는 Parley 구성 요소가 응답하지 않습니다. Parley가 아직 실행 중인지 확인한 뒤 다시 시도하세요.',
+  'bridge.keyMissing.title': '이 주소에는 접근 키가 없습니다',
+  'bridge.keyMissing.body': 'Parley는 시작할 때 출력하는 전체 주소, 즉 “?token=…”으로 끝나는 주소로만 열립니다.',
+  'bridge.keyStale.title': '이전에 실행된 Parley의 페이지입니다',
+  'bridge.keyStale.body': '이 페이지를 연 뒤 Parley가 다시 시작되어 예전 접근 키는 더 이상 쓸 수 없습니다.',
+  'bridge.currentAddress':
+    '현재 주소는 Parley가 실행 중인 터미널(“npm run web” 또는 “npm start”)에서 확인하거나, 같은 명령을 다시 실행하세요. 같은 프로필이면 실행 중인 Parley의 주소를 출력합니다.',
   'bridge.retry': '다시 시도',
   'sidebar.label': '대화',
   'sidebar.accounts': '계정',
@@ -80,6 +87,8 @@ export const ko = {
   'error.permanent': '서비스가 요청을 거부했습니다.',
   'error.keychain-unavailable': '시스템 키체인에 연결할 수 없습니다.',
   'error.bridge-unavailable': 'Parley 앱 프로세스가 응답하지 않습니다.',
+  'error.bridge-key-missing': '이 주소에는 접근 키가 없습니다.',
+  'error.bridge-key-stale': '이전에 실행된 Parley의 페이지입니다.',
   'error.internal': 'Parley 내부에서 문제가 발생했습니다.',
   'error.field': '입력값을 확인하세요: {detail}',
 
