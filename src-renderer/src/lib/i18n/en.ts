@@ -138,6 +138,7 @@ export const en = {
   'conversation.empty.body': 'Pick a conversation on the left, press {shortcut} to find one, or start a new one.',
   'conversation.details': 'Conversation details',
   'conversation.people': '{count} people',
+  'conversation.sidebar': 'Conversation list',
   'conversation.search': 'Search',
   'conversation.loading': 'Loading messages…',
   'conversation.noMessages': 'No messages yet. Say hello!',

@@ -140,6 +140,7 @@ export const ko = {
   'conversation.empty.body': '왼쪽에서 대화를 고르거나, {shortcut} 키로 찾거나, 새 대화를 시작하세요.',
   'conversation.details': '대화 정보',
   'conversation.people': '{count}명',
+  'conversation.sidebar': '대화 목록',
   'conversation.search': '검색',
   'conversation.loading': '메시지를 불러오는 중…',
   'conversation.noMessages': '아직 메시지가 없습니다. 인사를 건네 보세요!',

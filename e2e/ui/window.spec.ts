@@ -1,0 +1,69 @@
+/**
+ * The window as a person sizes and reads it (issue 13): the frame at four widths, the message list
+ * across a resize, and the everyday touches of the thread list and the conversation.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, openApp, serveRenderer, setTheme, shot } from './harness-page.ts';
+
+serveRenderer();
+
+const WIDTHS = [640, 800, 1280, 1920] as const;
+
+async function box(page: Page, selector: string): Promise<{ x: number; width: number }> {
+  const found = await page.locator(selector).boundingBox();
+  if (!found) throw new Error(`${selector} is not on screen`);
+  return found;
+}
+
+test('the frame at 640, 800, 1280 and 1920 px: the details panel never squeezes the conversation', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+  await page.getByRole('button', { name: 'Conversation details' }).click();
+  const details = page.getByRole('complementary', { name: 'Conversation details' });
+  const title = page.getByRole('heading', { name: 'Launch plan — Q3', level: 1 });
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 800 });
+    await expect(details).toBeVisible();
+    const conversation = await box(page, 'main.conversation');
+    const panel = await box(page, 'aside.details');
+    // Readable: the whole topic fits, and the conversation keeps at least 320 px.
+    expect(conversation.width, `conversation at ${width}px`).toBeGreaterThanOrEqual(320);
+    expect(await title.evaluate((heading) => heading.scrollWidth <= heading.clientWidth), `topic at ${width}px`).toBe(true);
+    expect(panel.x + panel.width, `details inside the window at ${width}px`).toBeLessThanOrEqual(width);
+    if (width >= 1100) expect(panel.x, `details beside the conversation at ${width}px`).toBeGreaterThanOrEqual(conversation.x + conversation.width - 1);
+    else expect(panel.x, `details over the conversation at ${width}px`).toBeLessThan(conversation.x + conversation.width);
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(page, theme);
+      await shot(page, `frame-${width}-details-${theme}-en`);
+    }
+    await setTheme(page, 'light');
+  }
+  await expectNoAxeViolations(page, 'details over the conversation');
+});
+
+test('a narrow window folds the sidebar away and back; Escape closes the details over the conversation', async ({ page }) => {
+  await openApp(page);
+  await page.setViewportSize({ width: 640, height: 800 });
+  await page.getByRole('option', { name: 'Design review' }).click();
+  const toggle = page.getByRole('button', { name: 'Conversation list' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await toggle.click();
+  await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeHidden();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  expect((await box(page, 'main.conversation')).width).toBe(640);
+  await setTheme(page, 'dark');
+  await shot(page, 'frame-640-folded-dark-en');
+  await setTheme(page, 'light');
+  await toggle.click();
+  await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Conversation details' }).click();
+  const details = page.getByRole('complementary', { name: 'Conversation details' });
+  await details.getByRole('textbox', { name: 'Topic' }).focus();
+  await page.keyboard.press('Escape');
+  await expect(details).toHaveCount(0);
+
+  // A wide window shows everything and offers no fold.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(toggle).toHaveCount(0);
+});
