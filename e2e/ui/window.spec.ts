@@ -67,3 +67,26 @@ test('a narrow window folds the sidebar away and back; Escape closes the details
   await page.setViewportSize({ width: 1280, height: 800 });
   await expect(toggle).toHaveCount(0);
 });
+
+test('resizing at the bottom of a thread keeps the newest message in view; elsewhere "Jump to newest" shows', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('option', { name: 'Design review' }).click();
+  const messages = page.getByRole('region', { name: 'Messages' });
+  const newest = messages.getByText('This message was deleted.');
+  await expect(newest).toBeInViewport();
+  for (const [width, height] of [
+    [640, 480],
+    [1920, 1000],
+    [800, 420],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await expect(newest, `${width}×${height}`).toBeInViewport();
+    await expect(page.getByRole('button', { name: 'Jump to newest' })).toHaveCount(0);
+  }
+
+  await messages.evaluate((list) => list.scrollBy(0, -400));
+  await expect(page.getByRole('button', { name: 'Jump to newest' })).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 600 });
+  await expect(newest).not.toBeInViewport();
+  await expect(page.getByRole('button', { name: 'Jump to newest' })).toBeVisible();
+});
