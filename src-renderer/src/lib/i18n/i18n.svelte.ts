@@ -2,10 +2,10 @@ import { LOCALES, type LanguageChoice, type Locale } from '$contract';
 import { formatRelativeTime } from '../format/relative-time.ts';
 import { en, type MessageKey } from './en.ts';
 import { ko } from './ko.ts';
-import { fillTemplate } from './translate.ts';
+import { fillTemplate, type Message } from './translate.ts';
 
 /** One complete translation per language the contract lists. */
-const TRANSLATIONS: Record<Locale, Record<MessageKey, string>> = { en, ko };
+const TRANSLATIONS: Record<Locale, Record<MessageKey, Message>> = { en, ko };
 export type { Locale };
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ko: '한국어' };
 
@@ -42,7 +42,7 @@ export class I18n {
     return format;
   }
 
-  t = (key: MessageKey, values: Record<string, string | number> = {}): string => fillTemplate(TRANSLATIONS[this.locale][key], values);
+  t = (key: MessageKey, values: Record<string, string | number> = {}): string => fillTemplate(TRANSLATIONS[this.locale][key], values, this.locale);
 
   formatBytes = (bytes: number): string =>
     new Intl.NumberFormat(this.locale, { style: 'unit', unit: bytes >= 1_048_576 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(
@@ -56,6 +56,4 @@ export class I18n {
   formatDay = (epochMs: number): string => this.#dateFormat({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(epochMs);
 
   formatRelative = (epochMs: number, now: number): string => formatRelativeTime(epochMs, now, this.locale);
-
-  formatNumber = (value: number): string => new Intl.NumberFormat(this.locale).format(value);
 }

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import type { Message } from './translate.ts';
 
 export const ko = {
   'app.name': 'Parley',
@@ -255,4 +256,4 @@ export const ko = {
   'settings.about': '정보',
 
   'notify.newMessage': '새 메시지',
-} as const satisfies Record<MessageKey, string>;
+} as const satisfies Record<MessageKey, Message>;
