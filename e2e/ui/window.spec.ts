@@ -2,6 +2,7 @@
  * The window as a person sizes and reads it (issue 13): the frame at four widths, the message list
  * across a resize, and the everyday touches of the thread list and the conversation.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, openApp, serveRenderer, setTheme, shot } from './harness-page.ts';
 
@@ -89,4 +90,24 @@ test('resizing at the bottom of a thread keeps the newest message in view; elsew
   await page.setViewportSize({ width: 1280, height: 600 });
   await expect(newest).not.toBeInViewport();
   await expect(page.getByRole('button', { name: 'Jump to newest' })).toBeVisible();
+});
+
+test('names and structure: "(optional)" apart from its label, day separators under the h1 in order, ArrowUp from the newest message', async ({ page }) => {
+  await openApp(page, { signedIn: false });
+  await expect(page.getByRole('textbox', { name: 'Token refresh URL (optional)', exact: true })).toBeAttached();
+
+  await page.getByRole('button', { name: 'Start local demo' }).click();
+  await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+  const messages = page.getByRole('region', { name: 'Messages' });
+  await expect(messages.getByRole('heading', { level: 2 }).first()).toBeVisible();
+  const order = await new AxeBuilder({ page }).withRules(['heading-order']).analyze();
+  expect(order.violations.map((violation) => violation.nodes.map((node) => node.target.join(' ')))).toEqual([]);
+
+  await messages.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.locator(':focus')).toHaveAttribute('data-message-id', 't-launch-m3');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.locator(':focus')).toHaveAttribute('data-message-id', 't-launch-m2');
+  await page.keyboard.press('Home');
+  await expect(page.locator(':focus')).toHaveAttribute('data-message-id', 't-launch-m1');
 });
