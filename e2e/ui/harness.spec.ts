@@ -306,12 +306,13 @@ test('new conversation with per-user failures, details panel, add/remove people,
   await dialog.getByRole('textbox', { name: 'Display name (Person 1)' }).fill('Priya Shah');
   await dialog.getByRole('button', { name: 'Add another person' }).click();
   await dialog.getByRole('textbox', { name: 'User ID (Person 2)' }).fill('nobody@example.com');
-  await dialog.getByRole('radio', { name: 'Since a date' }).check();
-  await dialog.getByLabel('Share messages since').fill('2025-06-01');
+  // A new conversation has no history to share.
+  await expect(dialog.getByRole('group', { name: 'Share earlier messages' })).toHaveCount(0);
   await expectNoAxeViolations(page, 'new thread dialog');
   await shot(page, 'new-thread');
   await dialog.getByRole('button', { name: 'Create conversation' }).click();
   await expect(dialog.getByRole('alert')).toContainText('nobody@example.com: Not a Communication Services user id.');
+  expect(await page.evaluate(() => window.__fake!.calls.find((call) => call.method === 'createThread')?.input)).not.toHaveProperty('shareHistory');
   await dialog.getByRole('button', { name: 'Open the conversation' }).click();
   await expect(page.getByRole('heading', { name: 'Offsite planning', level: 1 })).toBeVisible();
 
