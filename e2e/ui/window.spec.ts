@@ -7,6 +7,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, openApp, serveRenderer, setTheme, shot } from './harness-page.ts';
 
 serveRenderer();
+// The fixed time of the harness (Thursday, 12 June 2025, 14:30) read in one zone, so the day names hold on any machine.
+test.use({ timezoneId: 'UTC' });
 
 const WIDTHS = [640, 800, 1280, 1920] as const;
 
@@ -110,4 +112,33 @@ test('names and structure: "(optional)" apart from its label, day separators und
   await expect(page.locator(':focus')).toHaveAttribute('data-message-id', 't-launch-m2');
   await page.keyboard.press('Home');
   await expect(page.locator(':focus')).toHaveAttribute('data-message-id', 't-launch-m1');
+});
+
+test('times: Today / Yesterday / weekday / date above messages; a compact time, weekday or short date in the thread list', async ({ page }) => {
+  await openApp(page);
+  const list = page.getByRole('listbox', { name: 'Conversations' });
+  await expect(list.getByRole('option', { name: 'Design review' }).locator('time')).toHaveText('2:25 PM');
+  await expect(list.getByRole('option', { name: 'Lunch crew' }).locator('time')).toHaveText('Mon');
+  await expect(list.getByRole('option', { name: 'Minji Kim' }).locator('time')).toHaveText('Jun 3');
+
+  await list.getByRole('option', { name: 'Design review' }).click();
+  const messages = page.getByRole('region', { name: 'Messages' });
+  await expect(messages.getByRole('heading', { name: 'Today', level: 2 })).toBeVisible();
+  await messages.evaluate((region) => region.scrollTo(0, 0));
+  await expect(messages.getByRole('heading', { name: 'Yesterday', level: 2 })).toBeVisible();
+
+  await list.getByRole('option', { name: 'Minji Kim' }).click();
+  await expect(messages.getByRole('heading', { name: 'Tuesday, June 3, 2025', level: 2 })).toBeVisible();
+  await list.getByRole('option', { name: 'Lunch crew' }).click();
+  await expect(messages.getByRole('heading', { name: 'Monday', level: 2 })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Language' }).selectOption('ko');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('region', { name: '메시지' }).getByRole('heading', { name: '월요일', level: 2 })).toBeVisible();
+  await expect(page.getByRole('listbox', { name: '대화' }).getByRole('option', { name: 'Design review' }).locator('time')).toHaveText('오후 2:25');
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await shot(page, `times-${theme}-ko`);
+  }
 });

@@ -146,6 +146,9 @@ export const en = {
   'conversation.beginning': 'This is the beginning of the conversation.',
   'conversation.deletedThread': 'This conversation was deleted.',
 
+  'day.today': 'Today',
+  'day.yesterday': 'Yesterday',
+
   'messages.label': 'Messages',
   'messages.jumpToNewest': 'Jump to newest',
   'messages.jumpToUnread': 'Jump to first unread',

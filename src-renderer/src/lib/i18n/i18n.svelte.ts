@@ -1,4 +1,5 @@
 import { LOCALES, type LanguageChoice, type Locale } from '$contract';
+import { dayDistance, sameYear } from '../format/calendar.ts';
 import { formatRelativeTime } from '../format/relative-time.ts';
 import { en, type MessageKey } from './en.ts';
 import { ko } from './ko.ts';
@@ -53,7 +54,32 @@ export class I18n {
 
   formatTime = (epochMs: number): string => this.#dateFormat({ timeStyle: 'short' }).format(epochMs);
 
-  formatDay = (epochMs: number): string => this.#dateFormat({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(epochMs);
+  /** A day separator: Today, Yesterday, the weekday within a week, then the full date. */
+  formatDay = (epochMs: number, now: number): string => {
+    switch (dayDistance(epochMs, now)) {
+      case 'today':
+        return this.t('day.today');
+      case 'yesterday':
+        return this.t('day.yesterday');
+      case 'this-week':
+        return this.#dateFormat({ weekday: 'long' }).format(epochMs);
+      case 'earlier':
+        return this.#dateFormat({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(epochMs);
+    }
+  };
+
+  /** A thread's last activity: the time today, the weekday within a week, then a short date (with the year if another). */
+  formatListTime = (epochMs: number, now: number): string => {
+    switch (dayDistance(epochMs, now)) {
+      case 'today':
+        return this.formatTime(epochMs);
+      case 'yesterday':
+      case 'this-week':
+        return this.#dateFormat({ weekday: 'short' }).format(epochMs);
+      case 'earlier':
+        return this.#dateFormat(sameYear(epochMs, now) ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' }).format(epochMs);
+    }
+  };
 
   formatRelative = (epochMs: number, now: number): string => formatRelativeTime(epochMs, now, this.locale);
 }

@@ -149,6 +149,9 @@ export const ko = {
   'conversation.beginning': '대화의 시작입니다.',
   'conversation.deletedThread': '삭제된 대화입니다.',
 
+  'day.today': '오늘',
+  'day.yesterday': '어제',
+
   'messages.label': '메시지',
   'messages.jumpToNewest': '최신 메시지로 이동',
   'messages.jumpToUnread': '읽지 않은 첫 메시지로 이동',
