@@ -142,3 +142,27 @@ test('times: Today / Yesterday / weekday / date above messages; a compact time, 
     await shot(page, `times-${theme}-ko`);
   }
 });
+
+test('avatars: a person has one colour everywhere; a Hangul name shows one syllable', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('option', { name: 'Design review' }).click();
+  await page.getByRole('button', { name: 'Conversation details' }).click();
+  const background = (selector: string) =>
+    page
+      .locator(selector)
+      .first()
+      .evaluate((element) => getComputedStyle(element).backgroundColor);
+  const inMessages = await background('article[aria-label^="Minji Kim"] .avatar');
+  const inDetails = await background('aside.details li:has-text("Minji Kim") .avatar');
+  expect(inDetails).toBe(inMessages);
+  expect(await background('article[aria-label^="Alex Morgan"] .avatar')).toBe(await background('aside.details li:has-text("Alex Morgan") .avatar'));
+  expect(await background('article[aria-label^="Alex Morgan"] .avatar')).not.toBe(inMessages);
+
+  const details = page.getByRole('complementary', { name: 'Conversation details' });
+  await details.getByRole('button', { name: 'Add people' }).click();
+  await details.getByRole('textbox', { name: 'User ID (Person 1)' }).fill('8:acs:dahye');
+  await details.getByRole('textbox', { name: 'Display name (Person 1)' }).fill('이다혜');
+  await details.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.locator('aside.details li:has-text("이다혜") .avatar')).toHaveText('이');
+  await expect(page.locator('aside.details li:has-text("Joon Park") .avatar')).toHaveText('JP');
+});
