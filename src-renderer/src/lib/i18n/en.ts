@@ -146,13 +146,17 @@ export const en = {
   'conversation.empty.title': 'No conversation open',
   'conversation.empty.body': 'Pick a conversation on the left, press {shortcut} to find one, or start a new one.',
   'conversation.details': 'Conversation details',
-  'conversation.people': '{count} people',
+  'conversation.people': { one: '{count} person', other: '{count} people' },
+  'conversation.sidebar': 'Conversation list',
   'conversation.search': 'Search',
   'conversation.loading': 'Loading messages…',
   'conversation.noMessages': 'No messages yet. Say hello!',
   'conversation.loadingOlder': 'Loading earlier messages…',
   'conversation.beginning': 'This is the beginning of the conversation.',
   'conversation.deletedThread': 'This conversation was deleted.',
+
+  'day.today': 'Today',
+  'day.yesterday': 'Yesterday',
 
   'messages.label': 'Messages',
   'messages.jumpToNewest': 'Jump to newest',
@@ -176,7 +180,7 @@ export const en = {
   'messages.retry': 'Retry',
   'messages.discard': 'Discard',
   'messages.newFrom': 'New message from {name}: {text}',
-  'messages.newCount': '{count} new messages',
+  'messages.newCount': { one: '{count} new message', other: '{count} new messages' },
   'messages.images.blocked': 'Images from the web are hidden.',
   'messages.images.show': 'Show images',
   'messages.images.explain':
@@ -233,7 +237,7 @@ export const en = {
   'search.none': 'No messages match “{query}”.',
   'search.hint': 'Searches every message cached on this computer, online or offline.',
   'search.searching': 'Searching…',
-  'search.count': '{count} results',
+  'search.count': { one: '{count} result', other: '{count} results' },
 
   'switcher.title': 'Go to conversation',
   'switcher.input': 'Conversation name',

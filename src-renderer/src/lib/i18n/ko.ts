@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import type { Message } from './translate.ts';
 
 export const ko = {
   'app.name': 'Parley',
@@ -149,12 +150,16 @@ export const ko = {
   'conversation.empty.body': '왼쪽에서 대화를 고르거나, {shortcut} 키로 찾거나, 새 대화를 시작하세요.',
   'conversation.details': '대화 정보',
   'conversation.people': '{count}명',
+  'conversation.sidebar': '대화 목록',
   'conversation.search': '검색',
   'conversation.loading': '메시지를 불러오는 중…',
   'conversation.noMessages': '아직 메시지가 없습니다. 인사를 건네 보세요!',
   'conversation.loadingOlder': '이전 메시지를 불러오는 중…',
   'conversation.beginning': '대화의 시작입니다.',
   'conversation.deletedThread': '삭제된 대화입니다.',
+
+  'day.today': '오늘',
+  'day.yesterday': '어제',
 
   'messages.label': '메시지',
   'messages.jumpToNewest': '최신 메시지로 이동',
@@ -263,4 +268,4 @@ export const ko = {
   'settings.about': '정보',
 
   'notify.newMessage': '새 메시지',
-} as const satisfies Record<MessageKey, string>;
+} as const satisfies Record<MessageKey, Message>;
