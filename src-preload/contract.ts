@@ -67,7 +67,14 @@ export interface AccountSummary {
   /** False when the secret lives in this run's memory only (no keychain was reachable). */
   secretPersisted: boolean;
   signedIn: boolean;
+  /**
+   * The keychain could not give back this account's secret at start (locked, or its service gone):
+   * the account stays listed, signed out, until `retryAccountSecret` reads it. Reported once, here.
+   */
+  keychainProblem: KeychainProblem | null;
 }
+
+export type KeychainProblem = 'locked' | 'unavailable';
 
 export interface AccountState {
   accounts: AccountSummary[];
@@ -310,6 +317,8 @@ export interface ApiMethods {
   signInWithToken: { input: SignInWithToken; output: AccountSummary };
   signInWithConnectionString: { input: SignInWithConnectionString; output: AccountSummary };
   signOut: { input: SignOutInput; output: void };
+  /** Reads the secret of an account with a `keychainProblem` again (after the user unlocked the keychain). */
+  retryAccountSecret: { input: AccountRef; output: AccountSummary };
   setActiveAccount: { input: AccountRef; output: void };
   getSyncState: { input: AccountRef; output: SyncState };
   syncNow: { input: AccountRef; output: void };
@@ -378,6 +387,7 @@ export const API_METHODS = {
   signInWithToken: true,
   signInWithConnectionString: true,
   signOut: true,
+  retryAccountSecret: true,
   setActiveAccount: true,
   getSyncState: true,
   syncNow: true,
