@@ -48,7 +48,7 @@ async function openApp(page: Page, options: Partial<FakeBridgeOptions> = {}): Pr
   await page.goto(origin + '/');
   // Keyboard shortcuts act only once the app is ready: wait for it, not for the page load alone.
   const signedIn = options.signedIn ?? true;
-  if (signedIn) await expect(page.getByRole('listbox', { name: 'Conversations' })).toBeVisible();
+  if (signedIn) await expect(page.getByRole('listbox', { name: /^(Conversations|대화)$/ })).toBeVisible();
   else await expect(page.getByRole('heading', { name: /Welcome to Parley|Parley에 오신 것을 환영합니다/ })).toBeVisible();
   (page as Page & { parleyErrors?: string[] }).parleyErrors = errors;
 }
@@ -235,6 +235,33 @@ test('composer: Enter sends, Shift+Enter breaks the line, failures keep the text
   await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('');
   await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
   await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('half-written thought');
+});
+
+test('a keychain that cannot give back a secret is told at the account, with a way to retry', async ({ page }) => {
+  await openApp(page, { keychainProblem: 'locked' });
+  await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+  const banner = page.getByRole('status').filter({ hasText: 'The system keychain is locked' });
+  await expect(banner).toBeVisible();
+  await expect(page.getByRole('button', { name: /Account: Alex Morgan/ })).toContainText('keychain needed');
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await expectNoAxeViolations(page, `keychain locked ${theme}`);
+    await shot(page, `keychain-locked-${theme}-en`);
+  }
+  await banner.getByRole('button', { name: 'Try again' }).click();
+  await expect(banner).toHaveCount(0);
+  expect(await page.evaluate(() => window.__fake!.calls.filter((call) => call.method === 'retryAccountSecret').length)).toBe(1);
+});
+
+test('the keychain problem in Korean', async ({ page }) => {
+  await openApp(page, { keychainProblem: 'unavailable', settings: { language: 'ko' } });
+  await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+  await expect(page.getByRole('button', { name: /계정: Alex Morgan/ })).toContainText('키체인 필요');
+  await expect(page.getByRole('status').filter({ hasText: '시스템 키체인에 연결하지 못해' })).toBeVisible();
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await shot(page, `keychain-unavailable-${theme}-ko`);
+  }
 });
 
 test('edit and delete one’s own messages', async ({ page }) => {
