@@ -219,8 +219,9 @@ export type ConnectivityState = 'online' | 'offline' | 'throttled' | 'signed-out
 export interface SyncState {
   accountId: string;
   state: ConnectivityState;
+  /** Calendar time (epoch ms, this computer's clock) of the last successful sync, to be read against `Date.now()`. */
   lastSyncedAt: number | null;
-  /** When throttled or backing off: when the next attempt is due. */
+  /** When throttled or backing off: when the next attempt is due, in calendar time like `lastSyncedAt`. */
   nextAttemptAt: number | null;
   message: string | null;
 }

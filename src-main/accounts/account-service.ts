@@ -95,8 +95,8 @@ export function createAccountService(deps: AccountServiceDependencies) {
   /** A live session: the SDKs (loaded on first use), a credential that refreshes, a chat client. */
   async function connect(record: AccountRecord, token: string | undefined, refresher: TokenRefresher | undefined, trust: TlsTrust): Promise<AccountSession> {
     await loadSdk();
-    const credential = createUserCredential(token, refresher);
     const serviceClock = createServiceClock(deps.clock);
+    const credential = createUserCredential(token, refresher, { service: serviceClock, local: deps.clock });
     const chat = createChatService({
       endpoint: record.endpoint,
       credential,

@@ -1,26 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../emulator/index.ts';
-import { createChatUser, type ChatUser } from '../../emulator/test-support/sdk-clients.ts';
-import { ACS_CHAT_RATE_LIMITS } from '../sync/request-budget.ts';
+import { createChatUser } from '../../emulator/test-support/sdk-clients.ts';
 import { startCoreHarness, type CoreHarness } from '../test-support/core-harness.ts';
+import { busiestWindows } from '../test-support/request-limits.ts';
+import { cachedContents, sharedThread } from '../test-support/threads.ts';
 
 let h: CoreHarness | undefined;
 afterEach(async () => {
   await h?.stop();
   h = undefined;
 });
-
-/** A thread made by someone else with me in it, already in my cache. */
-async function sharedThread(harness: CoreHarness, accountId: string, me: string, other: ChatUser, topic: string): Promise<string> {
-  const created = await other.chat.createChatThread({ topic }, { participants: [{ id: { communicationUserId: me } }] });
-  const threadId = created.chatThread!.id;
-  await harness.call('syncNow', { accountId });
-  await harness.until(async () => (await harness.call('listThreads', { accountId })).some((thread) => thread.id === threadId), 10_000, `thread ${topic}`);
-  return threadId;
-}
-
-const cachedContents = async (harness: CoreHarness, accountId: string, threadId: string) =>
-  (await harness.call('listMessages', { accountId, threadId, limit: 500 })).messages.filter((message) => message.type === 'text' || message.type === 'html');
 
 describe('sync and notifications', () => {
   it('brings another user’s message into the cache with exactly one notification, and none for own, muted or open-and-focused threads', async () => {
@@ -127,16 +116,7 @@ describe('faults', () => {
     await h.until(async () => (await h!.call('getSyncState', { accountId })).state === 'online', 20_000, 'the online state');
 
     // Parley's own requests in any sliding window stay within the documented per-user limits.
-    const mineOnly = h.emulator.operations.list({ userId: me, sinceSeq: firstSeq });
-    const perUserLimits = ACS_CHAT_RATE_LIMITS.filter((limit) => limit.scope !== 'thread');
-    const routeOf = { 'list-threads': 'listChatThreads', 'list-messages': 'listChatMessages', 'write-message': 'sendChatMessage' } as const;
-    for (const limit of perUserLimits) {
-      const route = routeOf[limit.operation as keyof typeof routeOf];
-      if (!route) continue;
-      const times = mineOnly.filter((entry) => entry.route === route).map((entry) => entry.timeMs);
-      const busiest = Math.max(0, ...times.map((start) => times.filter((time) => time >= start && time < start + limit.windowMs).length));
-      expect(busiest, `${route} per ${limit.windowMs} ms`).toBeLessThanOrEqual(limit.max);
-    }
+    for (const { what, busiest, max } of busiestWindows(h.emulator, me, firstSeq)) expect(busiest, what).toBeLessThanOrEqual(max);
     expect([storm.hits, burst.hits, failedSends.hits, lostAnswers.hits]).toEqual([6, 4, 2, 2]);
   }, 150_000);
 
