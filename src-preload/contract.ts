@@ -71,7 +71,14 @@ export interface AccountSummary {
   /** False when the secret lives in this run's memory only (no keychain was reachable). */
   secretPersisted: boolean;
   signedIn: boolean;
+  /**
+   * The keychain could not give back this account's secret at start (locked, or its service gone):
+   * the account stays listed, signed out, until `retryAccountSecret` reads it. Reported once, here.
+   */
+  keychainProblem: KeychainProblem | null;
 }
+
+export type KeychainProblem = 'locked' | 'unavailable';
 
 export interface AccountState {
   accounts: AccountSummary[];
@@ -216,8 +223,9 @@ export type ConnectivityState = 'online' | 'offline' | 'throttled' | 'signed-out
 export interface SyncState {
   accountId: string;
   state: ConnectivityState;
+  /** Calendar time (epoch ms, this computer's clock) of the last successful sync, to be read against `Date.now()`. */
   lastSyncedAt: number | null;
-  /** When throttled or backing off: when the next attempt is due. */
+  /** When throttled or backing off: when the next attempt is due, in calendar time like `lastSyncedAt`. */
   nextAttemptAt: number | null;
   message: string | null;
 }
@@ -314,6 +322,8 @@ export interface ApiMethods {
   signInWithToken: { input: SignInWithToken; output: AccountSummary };
   signInWithConnectionString: { input: SignInWithConnectionString; output: AccountSummary };
   signOut: { input: SignOutInput; output: void };
+  /** Reads the secret of an account with a `keychainProblem` again (after the user unlocked the keychain). */
+  retryAccountSecret: { input: AccountRef; output: AccountSummary };
   setActiveAccount: { input: AccountRef; output: void };
   getSyncState: { input: AccountRef; output: SyncState };
   syncNow: { input: AccountRef; output: void };
@@ -382,6 +392,7 @@ export const API_METHODS = {
   signInWithToken: true,
   signInWithConnectionString: true,
   signOut: true,
+  retryAccountSecret: true,
   setActiveAccount: true,
   getSyncState: true,
   syncNow: true,

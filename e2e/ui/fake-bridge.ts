@@ -5,6 +5,7 @@ import type {
   CLIENT_ID_METADATA_KEY,
   AccountSummary,
   ApiError,
+  KeychainProblem,
   ChatMessage,
   EventName,
   MessagePage,
@@ -28,6 +29,8 @@ export interface FakeBridgeOptions {
   now: number;
   settings?: Partial<Settings>;
   offline?: boolean;
+  /** The demo account starts signed out because the keychain could not give back its secret. */
+  keychainProblem?: KeychainProblem;
 }
 
 /** What the harness can do to the fake from `page.evaluate`. */
@@ -72,7 +75,8 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     endpoint: 'https://127.0.0.1:8443/',
     userId: ME,
     secretPersisted: true,
-    signedIn: true,
+    signedIn: !options.keychainProblem,
+    keychainProblem: options.keychainProblem ?? null,
   };
   const accounts: AccountSummary[] = options.signedIn ? [demoAccount] : [];
   let activeAccountId: string | null = options.signedIn ? ACCOUNT_ID : null;
@@ -392,6 +396,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
         userId: '8:acs:token-user',
         secretPersisted: input.keychain !== 'this-run-only',
         signedIn: true,
+        keychainProblem: null,
       };
       accounts.push(account);
       activeAccountId = account.id;
@@ -406,6 +411,13 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       activeAccountId = accounts[0]?.id ?? null;
       emit('accounts-changed', { accounts, activeAccountId, demoAvailable: true });
       return ok(undefined);
+    },
+    retryAccountSecret: (input: { accountId: string }) => {
+      const account = accounts.find((entry) => entry.id === input.accountId);
+      if (!account) return fail('not-found', 'There is no such account.');
+      Object.assign(account, { signedIn: true, keychainProblem: null });
+      emit('accounts-changed', { accounts, activeAccountId, demoAvailable: true });
+      return ok(account);
     },
     setActiveAccount: (input: { accountId: string }) => {
       activeAccountId = input.accountId;

@@ -71,6 +71,7 @@ export const INPUT_SCHEMAS = {
     keychain: keychainChoice,
   }),
   signOut: z.strictObject({ accountId, purgeCache: z.boolean() }),
+  retryAccountSecret: accountRef,
   setActiveAccount: accountRef,
   getSyncState: accountRef,
   syncNow: accountRef,

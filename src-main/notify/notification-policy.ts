@@ -66,9 +66,13 @@ export interface NotificationCycle {
   threads: readonly ThreadCycle[];
   settings: Pick<Settings, 'notificationsEnabled' | 'doNotDisturb'>;
   focus: WindowFocus;
-  /** The account's last successful sync before this cycle; null when this is its first sync. */
+  /** The account's last successful sync before this cycle (calendar time); null when this is its first sync. */
   lastSyncedAt: number | null;
-  /** When this cycle finished. */
+  /**
+   * When this cycle finished, in calendar time: a suspended laptop's hours away count (the clock
+   * that never goes back stops during suspend). A calendar set back makes the gap negative (not
+   * long); set forward, the gap looks long and one summary is shown: never a storm either way.
+   */
   now: number;
 }
 

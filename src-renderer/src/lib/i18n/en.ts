@@ -97,6 +97,7 @@ export const en = {
   'accounts.signedOut': 'signed out',
   'accounts.thisRunOnly': 'this run only',
   'accounts.demo': 'demo',
+  'accounts.keychainProblem': 'keychain needed',
   'signOut.title': 'Sign out of {name}?',
   'signOut.body': 'Parley forgets the sign-in secret for this account.',
   'signOut.purge': 'Also remove cached conversations and messages',
@@ -122,6 +123,12 @@ export const en = {
   'sync.banner.offline': 'You are offline. Conversations show what was cached; messages you send wait in the outbox.',
   'sync.banner.signedOut': 'This account is signed out. Sign in again to send and receive.',
   'sync.banner.signIn': 'Sign in again',
+  'sync.banner.keychainLocked':
+    'The system keychain is locked, so Parley could not read this account’s secret and it is signed out for now. Cached conversations stay readable and messages you send wait in the outbox. Unlock the keychain, then try again.',
+  'sync.banner.keychainUnavailable':
+    'Parley could not reach the system keychain to read this account’s secret, so it is signed out for now. Cached conversations stay readable and messages you send wait in the outbox. Start the keychain (or restart Parley), then try again.',
+  'sync.banner.keychainStill': 'The keychain still did not answer.',
+  'sync.banner.keychainRetry': 'Try again',
 
   'newThread.title': 'New conversation',
   'newThread.topic': 'Topic',

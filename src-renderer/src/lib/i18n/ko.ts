@@ -100,6 +100,7 @@ export const ko = {
   'accounts.signedOut': '로그아웃됨',
   'accounts.thisRunOnly': '이번 실행만',
   'accounts.demo': '데모',
+  'accounts.keychainProblem': '키체인 필요',
   'signOut.title': '{name}에서 로그아웃할까요?',
   'signOut.body': 'Parley가 이 계정의 로그인 비밀 정보를 삭제합니다.',
   'signOut.purge': '캐시된 대화와 메시지도 삭제',
@@ -125,6 +126,12 @@ export const ko = {
   'sync.banner.offline': '오프라인 상태입니다. 대화는 캐시된 내용을 보여 주며, 보낸 메시지는 보낼 편지함에서 대기합니다.',
   'sync.banner.signedOut': '이 계정은 로그아웃되었습니다. 메시지를 주고받으려면 다시 로그인하세요.',
   'sync.banner.signIn': '다시 로그인',
+  'sync.banner.keychainLocked':
+    '시스템 키체인이 잠겨 있어 이 계정의 비밀 정보를 읽지 못했고, 계정이 잠시 로그아웃되었습니다. 캐시된 대화는 계속 볼 수 있으며 보낸 메시지는 보낼 편지함에서 대기합니다. 키체인 잠금을 해제한 뒤 다시 시도하세요.',
+  'sync.banner.keychainUnavailable':
+    'Parley가 시스템 키체인에 연결하지 못해 이 계정의 비밀 정보를 읽지 못했고, 계정이 잠시 로그아웃되었습니다. 캐시된 대화는 계속 볼 수 있으며 보낸 메시지는 보낼 편지함에서 대기합니다. 키체인을 실행하거나 Parley를 다시 시작한 뒤 다시 시도하세요.',
+  'sync.banner.keychainStill': '키체인이 아직 응답하지 않습니다.',
+  'sync.banner.keychainRetry': '다시 시도',
 
   'newThread.title': '새 대화',
   'newThread.topic': '주제',
