@@ -104,6 +104,15 @@ export function collapseWhitespace(text: string): string {
 }
 
 const ALT_ATTRIBUTE = /\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
+const ID_ATTRIBUTE = /\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
+
+/** The ACS UI Library's mention element, `<msft-mention id="{rawId}">Name</msft-mention>`. */
+export const MENTION_ELEMENT = 'msft-mention';
+const TEAMS_MENTION_TYPE = /\bitemtype\s*=\s*["']?http:\/\/schema\.skype\.com\/Mention\b/i;
+
+function isMentionTag(name: string, tag: string): boolean {
+  return name === MENTION_ELEMENT || (name === 'span' && TEAMS_MENTION_TYPE.test(tag));
+}
 
 /** The end of a tag that starts at `from`, honouring quoted attribute values that may hold `>`. */
 function tagEnd(html: string, from: number): number {
@@ -163,6 +172,8 @@ export function htmlToText(html: string): string {
       position = closingTagEnd(html, lowerHtml, name, position);
     }
     if (WORD_BREAKING.has(name)) pieces.push(' ');
+    // A mention reads as "@Name", in either the ACS UI Library's or Teams' format.
+    if (slash === '' && isMentionTag(name, html.slice(open, position))) pieces.push('@');
     // An image reads as its alt text: Teams sends emoji as <img alt="😀">.
     if (name === 'img' && slash === '') {
       const alt = ALT_ATTRIBUTE.exec(html.slice(open, position));
@@ -170,6 +181,19 @@ export function htmlToText(html: string): string {
     }
   }
   return collapseWhitespace(pieces.join(''));
+}
+
+/** The raw ids a message mentions in the ACS UI Library's format (Teams mentions carry no raw id). */
+export function mentionedRawIds(html: string): string[] {
+  const ids = new Set<string>();
+  const lowerHtml = html.toLowerCase();
+  for (let open = lowerHtml.indexOf(`<${MENTION_ELEMENT}`); open >= 0; open = lowerHtml.indexOf(`<${MENTION_ELEMENT}`, open + 1)) {
+    const end = tagEnd(html, open + 1);
+    const id = ID_ATTRIBUTE.exec(html.slice(open + MENTION_ELEMENT.length + 1, end < 0 ? html.length : end));
+    const rawId = id ? decodeEntities(id[1] ?? id[2] ?? id[3] ?? '').trim() : '';
+    if (rawId) ids.add(rawId);
+  }
+  return [...ids];
 }
 
 /** The text a reader sees in a message: HTML reduced, white space collapsed. */
