@@ -362,10 +362,12 @@ export type ApiMethod = keyof ApiMethods;
 export type ApiInput<M extends ApiMethod> = ApiMethods[M]['input'];
 export type ApiOutput<M extends ApiMethod> = ApiMethods[M]['output'];
 
-/** Every method, so that the preload and the browser bridge can build `window.parley` by iteration. */
 /** The message metadata key under which Parley sends its own id for an outgoing message (exactly-once delivery). */
 export const CLIENT_ID_METADATA_KEY = 'parleyClientId';
+/** The message metadata key that names the message a reply quotes (the quote itself travels as a Teams reply blockquote). */
+export const REPLY_TO_METADATA_KEY = 'parleyReplyTo';
 
+/** Every method, so that the preload and the browser bridge can build `window.parley` by iteration. */
 export const API_METHODS = {
   getAppInfo: true,
   getDataStatus: true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace, decodeEntities, htmlToText, mentionedRawIds, messagePlainText } from './html-to-text.ts';
+import { collapseWhitespace, decodeEntities, htmlToText, mentionedRawIds, messagePlainText, repliedMessageId } from './html-to-text.ts';
 
 describe('htmlToText', () => {
   it('strips tags and keeps the text', () => {
@@ -97,5 +97,24 @@ describe('mentions, as other ACS and Teams clients send them', () => {
     ).toEqual([ana, '8:orgid:b&c']);
     expect(mentionedRawIds('<p id="x">no mention</p><msft-mention>nameless</msft-mention>')).toEqual([]);
     expect(mentionedRawIds('<msft-mention data-x=">" id="8:acs:q">Q</msft-mention>')).toEqual(['8:acs:q']);
+  });
+});
+
+describe('repliedMessageId', () => {
+  it('reads the quoted message id of a Teams-format reply, and nothing from an ordinary quote', () => {
+    const reply =
+      '<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="1675884592345"><strong itemprop="mri" itemid="8:acs:x">Ana</strong><p itemprop="preview">Lunch?</p></blockquote><p>Yes</p>';
+    expect(repliedMessageId(reply)).toBe('1675884592345');
+    expect(repliedMessageId('<blockquote>quoted</blockquote>')).toBeNull();
+    expect(repliedMessageId('<blockquote itemtype="http://schema.skype.com/Reply">no id</blockquote>')).toBeNull();
+    expect(repliedMessageId('plain text')).toBeNull();
+  });
+});
+
+describe('markup readers on hostile input', () => {
+  it('read unterminated tags in linear time', () => {
+    const hostile = '<msft-mention id="x"'.repeat(20_000) + '<blockquote itemtype="http://schema.skype.com/Reply"'.repeat(20_000);
+    expect(mentionedRawIds(hostile)).toEqual([]);
+    expect(repliedMessageId(hostile)).toBeNull();
   });
 });

@@ -183,17 +183,40 @@ export function htmlToText(html: string): string {
   return collapseWhitespace(pieces.join(''));
 }
 
+const TEAMS_REPLY_TYPE = /\bitemtype\s*=\s*["']?http:\/\/schema\.skype\.com\/Reply\b/i;
+const ITEM_ID_ATTRIBUTE = /\bitemid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
+
+/** The opening tags of one element, in order; stops at an unterminated tag, so hostile input costs linear time. */
+function* openingTags(html: string, name: string): Generator<string> {
+  const lowerHtml = html.toLowerCase();
+  for (let open = lowerHtml.indexOf(`<${name}`); open >= 0; open = lowerHtml.indexOf(`<${name}`, open + 1)) {
+    const end = tagEnd(html, open + 1);
+    if (end < 0) return;
+    yield html.slice(open + name.length + 1, end);
+  }
+}
+
+function attributeValue(tag: string, pattern: RegExp): string {
+  const match = pattern.exec(tag);
+  return match ? decodeEntities(match[1] ?? match[2] ?? match[3] ?? '').trim() : '';
+}
+
 /** The raw ids a message mentions in the ACS UI Library's format (Teams mentions carry no raw id). */
 export function mentionedRawIds(html: string): string[] {
   const ids = new Set<string>();
-  const lowerHtml = html.toLowerCase();
-  for (let open = lowerHtml.indexOf(`<${MENTION_ELEMENT}`); open >= 0; open = lowerHtml.indexOf(`<${MENTION_ELEMENT}`, open + 1)) {
-    const end = tagEnd(html, open + 1);
-    const id = ID_ATTRIBUTE.exec(html.slice(open + MENTION_ELEMENT.length + 1, end < 0 ? html.length : end));
-    const rawId = id ? decodeEntities(id[1] ?? id[2] ?? id[3] ?? '').trim() : '';
+  for (const tag of openingTags(html, MENTION_ELEMENT)) {
+    const rawId = attributeValue(tag, ID_ATTRIBUTE);
     if (rawId) ids.add(rawId);
   }
   return [...ids];
+}
+
+/** The id of the message a Teams-format reply quotes (its blockquote's `itemid`), or null. */
+export function repliedMessageId(html: string): string | null {
+  for (const tag of openingTags(html, 'blockquote')) {
+    if (TEAMS_REPLY_TYPE.test(tag)) return attributeValue(tag, ITEM_ID_ATTRIBUTE) || null;
+  }
+  return null;
 }
 
 /** The text a reader sees in a message: HTML reduced, white space collapsed. */
