@@ -164,3 +164,43 @@ export function enrichMessageMarkup(root: DocumentFragment | Element, context: M
   linkifyTextNodes(root);
   return facts;
 }
+
+/** Text made safe to place in HTML text or a quoted attribute value. */
+export function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+}
+
+/** Plain text as message HTML: paragraphs at blank lines, line breaks kept. */
+export function textAsHtml(text: string): string {
+  return text
+    .trim()
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll('\n', '<br>')}</p>`)
+    .join('');
+}
+
+/** The message a reply quotes, as the composer shows it and the quote card records it. */
+export interface ReplyTarget {
+  messageId: string;
+  authorId: string | null;
+  authorName: string;
+  /** The quoted message's text, shortened. */
+  preview: string;
+}
+
+/** Longest quoted text a reply carries; the quote card shows two lines of it. */
+export const REPLY_PREVIEW_LENGTH = 200;
+
+/** A reply's quote in the Teams format (which Teams and Parley both show as a quote card), before the reply itself. */
+export function replyQuoteHtml(target: ReplyTarget): string {
+  const preview = [...target.preview.replace(/\s+/g, ' ').trim()];
+  const shortened = preview.length > REPLY_PREVIEW_LENGTH ? `${preview.slice(0, REPLY_PREVIEW_LENGTH - 1).join('')}…` : preview.join('');
+  const id = escapeHtml(target.messageId);
+  return (
+    `<blockquote itemscope="" itemtype="${SCHEMA_REPLY}" itemid="${id}">` +
+    `<strong itemprop="mri" itemid="${escapeHtml(target.authorId ?? '')}">${escapeHtml(target.authorName)}</strong>` +
+    `<span itemprop="time" itemid="${id}"></span>` +
+    `<p itemprop="preview">${escapeHtml(shortened)}</p>` +
+    `</blockquote>`
+  );
+}

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { linkifyText } from './message-markup.ts';
-import { sanitizeMessageHtml } from './sanitize.ts';
+import { linkifyText, replyQuoteHtml, textAsHtml } from './message-markup.ts';
+import { messageTextOf, sanitizeMessageHtml } from './sanitize.ts';
 
 const me = '8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-000000000001';
 const priya = '8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-000000000002';
@@ -85,5 +85,29 @@ describe('links', () => {
     expect(linkifyText('javascript:alert(1) file:///etc/passwd')).toEqual([{ text: 'javascript:alert(1) file:///etc/passwd' }]);
     expect(linkifyText('메일 지민@example.com 또는 jimin@example.com')).toContainEqual({ text: 'jimin@example.com', href: 'mailto:jimin@example.com' });
     expect(linkifyText('no links here')).toEqual([{ text: 'no links here' }]);
+  });
+});
+
+describe('replies and copied text', () => {
+  it('writes a reply quote that reads back as the same quote card, whatever the text holds', () => {
+    const quote = replyQuoteHtml({ messageId: '1700000000000', authorId: priya, authorName: 'Priya <b>"P"</b>', preview: 'Lunch <script>x</script>\n at noon?' });
+    const { root } = render(`${quote}${textAsHtml('Yes!\n\nSee you & "them"')}`);
+    const card = root.querySelector('button.reply-quote');
+    expect(card?.getAttribute('data-reply-to')).toBe('1700000000000');
+    expect(card?.querySelector('.reply-author')?.textContent).toBe('Priya <b>"P"</b>');
+    expect(card?.querySelector('.reply-text')?.textContent).toBe('Lunch <script>x</script> at noon?');
+    expect([...root.querySelectorAll('p')].map((p) => p.textContent)).toEqual(['Yes!', 'See you & "them"']);
+    expect(root.querySelector('script, b')).toBeNull();
+  });
+  it('shortens a long quoted text', () => {
+    const quote = replyQuoteHtml({ messageId: '1', authorId: null, authorName: 'A', preview: '가'.repeat(500) });
+    expect(render(quote).root.querySelector('.reply-text')?.textContent).toHaveLength(200);
+  });
+  it('copies what a reader sees: mentions as @Name, blocks on their own lines', () => {
+    expect(messageTextOf(`<p>Hi <msft-mention id="${priya}">Priya</msft-mention></p><ul><li>one</li><li>two</li></ul>`, 'html')).toBe('Hi @Priya\none\ntwo');
+    expect(messageTextOf('<b>x</b> <script>y</script>', 'html')).toBe('x');
+    expect(messageTextOf('as <typed>', 'text')).toBe('as <typed>');
+    const reply = replyQuoteHtml({ messageId: '1', authorId: null, authorName: 'Ana', preview: 'the question' });
+    expect(messageTextOf(`${reply}<p>the answer</p>`, 'html')).toBe('the answer');
   });
 });

@@ -82,3 +82,13 @@ export function sanitizeMessageHtml(html: string, context: MarkupContext = { sel
   container.append(fragment);
   return { html: container.innerHTML, blockedImages, mentionsSelf };
 }
+
+/** What a reader sees of a message, as text, less any quote it replies to: for "Copy text" and a reply's own quote. */
+export function messageTextOf(content: string, type: 'text' | 'html'): string {
+  if (type === 'text') return content;
+  const container = document.createElement('template');
+  container.innerHTML = sanitizeMessageHtml(content).html;
+  for (const quote of container.content.querySelectorAll('.reply-quote')) quote.remove();
+  for (const block of container.content.querySelectorAll('p, div, li, br, blockquote, pre, tr, h1, h2, h3, h4, h5, h6')) block.after('\n');
+  return (container.content.textContent ?? '').replace(/\n{3,}/g, '\n\n').trim();
+}
