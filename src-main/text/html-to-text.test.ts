@@ -109,6 +109,12 @@ describe('repliedMessageId', () => {
     expect(repliedMessageId('<blockquote itemtype="http://schema.skype.com/Reply">no id</blockquote>')).toBeNull();
     expect(repliedMessageId('plain text')).toBeNull();
   });
+  it('leaves the quote out of the text a reply reads as', () => {
+    expect(
+      htmlToText('<blockquote itemtype="http://schema.skype.com/Reply" itemid="1"><strong itemprop="mri">Ana</strong><p itemprop="preview">Lunch?</p></blockquote><p>Yes</p>'),
+    ).toBe('Yes');
+    expect(htmlToText('<blockquote>kept</blockquote><p>too</p>')).toBe('kept too');
+  });
 });
 
 describe('markup readers on hostile input', () => {

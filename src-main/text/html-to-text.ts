@@ -167,7 +167,9 @@ export function htmlToText(html: string): string {
     if (tag === null) continue;
     const [, slash, rawName] = tag;
     const name = rawName!.toLowerCase();
-    if (slash === '' && SKIPPED_CONTENT.has(name)) {
+    // A reply's quote repeats another message: previews, notifications and search read the reply alone.
+    const isReplyQuote = slash === '' && name === 'blockquote' && TEAMS_REPLY_TYPE.test(html.slice(open, position));
+    if (slash === '' && (SKIPPED_CONTENT.has(name) || isReplyQuote)) {
       lowerHtml ??= html.toLowerCase();
       position = closingTagEnd(html, lowerHtml, name, position);
     }
