@@ -158,6 +158,16 @@ test('the actions are reachable by keyboard', async () => {
   await expect(lunch.getByRole('button', { name: 'Copy text' })).toBeFocused();
 });
 
+test('your own id is in the account menu, with a Copy button', async () => {
+  await page.getByRole('button', { name: `Account: ${ME}` }).click();
+  await expect(page.getByLabel('Your ID (others add you with it)')).toHaveText(me.userId);
+  await page.getByRole('button', { name: 'Copy your ID' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(me.userId);
+  await screenshot(page, 'account-menu-own-id-en-light');
+  await page.keyboard.press('Escape');
+});
+
 test('screens: light and dark, English and Korean; axe clean', async () => {
   for (const language of ['en', 'ko'] as const) {
     for (const theme of ['light', 'dark'] as const) {
