@@ -7,7 +7,20 @@ import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { Emulator } from '../emulator/index.ts';
 import { createChatUser, type ChatUser } from '../emulator/test-support/sdk-clients.ts';
 import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
-import { expect, expectNoSeriousAxeViolations, openApp, screenshot, signInWithToken, startShell, startTestEmulator, tempDir, test, waitForSync } from './fixtures.ts';
+import {
+  expect,
+  expectNoSeriousAxeViolations,
+  notificationsOf,
+  openApp,
+  recordNotifications,
+  screenshot,
+  signInWithToken,
+  startShell,
+  startTestEmulator,
+  tempDir,
+  test,
+  waitForSync,
+} from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -32,8 +45,10 @@ test.beforeAll(async ({ browser }) => {
   const issued = emulator.createUserWithToken(['chat']);
   me = { userId: issued.userId, token: issued.token };
   bora = createChatUser(emulator);
-  context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write', 'notifications'], { origin: shell.origin });
   page = await context.newPage();
+  await recordNotifications(page);
   page.on('request', (request) => {
     if (!request.url().startsWith(shell.origin) && !request.url().startsWith('data:')) foreignRequests.push(request.url());
   });
@@ -166,6 +181,44 @@ test('your own id is in the account menu, with a Copy button', async () => {
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(me.userId);
   await screenshot(page, 'account-menu-own-id-en-light');
   await page.keyboard.press('Escape');
+});
+
+test('a mention of you in a muted conversation notifies and is counted apart; other messages there stay quiet', async () => {
+  const { chatThread } = await bora.chat.createChatThread(
+    { topic: 'Muted room' },
+    {
+      participants: [
+        { id: { communicationUserId: me.userId }, displayName: ME },
+        { id: { communicationUserId: bora.userId }, displayName: 'Bora Lee' },
+      ],
+    },
+  );
+  const muted = chatThread!.id;
+  const room = page.getByRole('listbox', { name: 'Conversations' }).getByRole('option', { name: /Muted room/ });
+  await expect(room).toBeVisible();
+  const accountId = await page.evaluate(async () => {
+    const state = await window.parley!.getAccountState();
+    return state.ok ? state.value.activeAccountId! : '';
+  });
+  await page.evaluate(({ accountId, threadId }) => window.parley!.setThreadMuted({ accountId, threadId, muted: true }), { accountId, threadId: muted });
+  await expect(room.getByText('Muted', { exact: true })).toBeAttached();
+  const before = (await notificationsOf(page)).length;
+
+  const thread = bora.chat.getChatThreadClient(muted);
+  await thread.sendMessage({ content: 'Nothing for you here' }, { senderDisplayName: 'Bora Lee' });
+  await thread.sendMessage({ content: `<p>Can you check this, <msft-mention id="${me.userId}">${ME}</msft-mention>?</p>` }, { type: 'html', senderDisplayName: 'Bora Lee' });
+  await expect.poll(async () => (await notificationsOf(page)).slice(before)).toEqual([{ title: 'Muted room', body: `Bora Lee: Can you check this, @${ME}?`, tag: muted }]);
+  await expect(room.getByText('Unread mentions of you: 1')).toBeAttached();
+  await expect(room.getByText('@1')).toBeVisible();
+  await expect(room.getByText('2 unread')).toBeAttached();
+
+  // With the setting off, a muted conversation stays silent even for mentions.
+  await page.evaluate(() => window.parley!.updateSettings({ notifyMentionsWhenMuted: false }));
+  await thread.sendMessage({ content: `<p><msft-mention id="${me.userId}">${ME}</msft-mention> again</p>` }, { type: 'html', senderDisplayName: 'Bora Lee' });
+  await expect(room.getByText('Unread mentions of you: 2')).toBeAttached();
+  expect((await notificationsOf(page)).slice(before)).toHaveLength(1);
+  await page.evaluate(() => window.parley!.updateSettings({ notifyMentionsWhenMuted: true }));
+  await screenshot(page, 'thread-list-mention-badge-en-light');
 });
 
 test('screens: light and dark, English and Korean; axe clean', async () => {

@@ -126,6 +126,8 @@ export interface ThreadSummary {
   lastMessagePreview: string | null;
   lastMessageSender: string | null;
   unreadCount: number;
+  /** Unread messages that mention the signed-in user: counted apart, and notified even when the thread is muted. */
+  unreadMentions: number;
   muted: boolean;
 }
 
@@ -235,6 +237,8 @@ export interface Settings {
   pollSpeed: PollSpeed;
   theme: ThemeChoice;
   language: LanguageChoice;
+  /** A message that mentions you notifies even in a muted conversation. */
+  notifyMentionsWhenMuted: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -243,6 +247,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   pollSpeed: 'normal',
   theme: 'system',
   language: 'system',
+  notifyMentionsWhenMuted: true,
 };
 
 export type ShareHistory = { kind: 'none' } | { kind: 'all' } | { kind: 'since'; time: number };

@@ -348,7 +348,15 @@ class AccountPoller {
     }));
     const settings = store.getSettings();
     const notifications = decideNotifications(
-      { accountId: this.accountId, threads: cycles, settings, focus: this.#focus, lastSyncedAt: previousSync, now: clock.now() },
+      {
+        accountId: this.accountId,
+        threads: cycles,
+        settings,
+        ownUserId: store.getAccount(this.accountId)?.userId ?? null,
+        focus: this.#focus,
+        lastSyncedAt: previousSync,
+        now: clock.now(),
+      },
       { texts: notificationTextsFor(settings.language, this.#deps.systemLanguages ?? []) },
     );
     for (const notification of notifications) notifier.show(notification);
