@@ -137,6 +137,8 @@ export interface ThreadSummary {
   lastMessagePreview: string | null;
   lastMessageSender: string | null;
   unreadCount: number;
+  /** Unread messages that mention the signed-in user: counted apart, and notified even when the thread is muted. */
+  unreadMentions: number;
   muted: boolean;
 }
 
@@ -247,6 +249,8 @@ export interface Settings {
   pollSpeed: PollSpeed;
   theme: ThemeChoice;
   language: LanguageChoice;
+  /** A message that mentions you notifies even in a muted conversation. */
+  notifyMentionsWhenMuted: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -255,6 +259,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   pollSpeed: 'normal',
   theme: 'system',
   language: 'system',
+  notifyMentionsWhenMuted: true,
 };
 
 export type ShareHistory = { kind: 'none' } | { kind: 'all' } | { kind: 'since'; time: number };
@@ -376,10 +381,12 @@ export type ApiMethod = keyof ApiMethods;
 export type ApiInput<M extends ApiMethod> = ApiMethods[M]['input'];
 export type ApiOutput<M extends ApiMethod> = ApiMethods[M]['output'];
 
-/** Every method, so that the preload and the browser bridge can build `window.parley` by iteration. */
 /** The message metadata key under which Parley sends its own id for an outgoing message (exactly-once delivery). */
 export const CLIENT_ID_METADATA_KEY = 'parleyClientId';
+/** The message metadata key that names the message a reply quotes (the quote itself travels as a Teams reply blockquote). */
+export const REPLY_TO_METADATA_KEY = 'parleyReplyTo';
 
+/** Every method, so that the preload and the browser bridge can build `window.parley` by iteration. */
 export const API_METHODS = {
   getAppInfo: true,
   getDataStatus: true,

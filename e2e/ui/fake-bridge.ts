@@ -67,7 +67,15 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const calls: FakeControl['calls'] = [];
   let offline = options.offline ?? false;
-  let settings: Settings = { notificationsEnabled: true, doNotDisturb: false, pollSpeed: 'normal', theme: 'system', language: 'en', ...options.settings };
+  let settings: Settings = {
+    notificationsEnabled: true,
+    doNotDisturb: false,
+    pollSpeed: 'normal',
+    theme: 'system',
+    language: 'en',
+    notifyMentionsWhenMuted: true,
+    ...options.settings,
+  };
   const demoAccount: AccountSummary = {
     id: ACCOUNT_ID,
     kind: 'demo',
@@ -167,6 +175,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
         lastMessagePreview: null,
         lastMessageSender: null,
         unreadCount: 0,
+        unreadMentions: 0,
         muted: false,
         ...extra,
       },

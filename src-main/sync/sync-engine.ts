@@ -360,7 +360,15 @@ class AccountPoller {
     }));
     const settings = store.getSettings();
     const notifications = decideNotifications(
-      { accountId: this.accountId, threads: cycles, settings, focus: this.#focus, lastSyncedAt: previousSync, now: clock.wallNow() },
+      {
+        accountId: this.accountId,
+        threads: cycles,
+        settings,
+        ownUserId: store.getAccount(this.accountId)?.userId ?? null,
+        focus: this.#focus,
+        lastSyncedAt: previousSync,
+        now: clock.wallNow(),
+      },
       { texts: notificationTextsFor(settings.language, this.#deps.systemLanguages ?? []) },
     );
     for (const notification of notifications) notifier.show(notification);
