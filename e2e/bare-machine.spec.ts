@@ -98,8 +98,12 @@ test.describe('a page whose access key is not the running Parley’s', () => {
     await expect(alert).not.toContainText('cannot reach');
     await expect(alert.getByRole('button')).toHaveCount(0);
     await screenshot(page, 'bridge-key-stale-light-en');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'bridge-key-stale-dark-en');
     await expect(koreanPage.getByRole('heading', { name: '이전에 실행된 Parley의 페이지입니다' })).toBeVisible();
     await screenshot(koreanPage, 'bridge-key-stale-dark-ko');
+    await koreanPage.emulateMedia({ colorScheme: 'light' });
+    await screenshot(koreanPage, 'bridge-key-stale-light-ko');
     await korean.close();
 
     await page.reload();
@@ -125,4 +129,29 @@ test.describe('a page whose access key is not the running Parley’s', () => {
       await korean.close();
     }
   });
+});
+
+test('an app process that does not answer is said once, with a way to try again', async ({ browser, shell }) => {
+  for (const [locale, colorScheme] of [
+    ['en-US', 'light'],
+    ['en-US', 'dark'],
+    ['ko-KR', 'light'],
+    ['ko-KR', 'dark'],
+  ] as const) {
+    const context = await browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    // The process gone between serving the page and answering: no bridge, no answer over HTTP either.
+    await page.routeWebSocket(/\/bridge/, (socket) => socket.close());
+    await page.route(/\/bridge\?/, (route) => route.abort('connectionrefused'));
+    await page.goto(shell.url);
+    const alert = page.getByRole('alert');
+    await expect(alert.getByRole('heading')).toHaveText(locale === 'en-US' ? 'Parley cannot reach its app process' : 'Parley 앱 프로세스에 연결할 수 없습니다');
+    await expect(alert.getByRole('button')).toBeVisible();
+    if (locale === 'en-US') {
+      await expect(alert).toContainText('Check that Parley is still running, then try again.');
+      expect((await alert.innerText()).match(/cannot reach/g)).toHaveLength(1);
+    }
+    await screenshot(page, `bridge-unreachable-${colorScheme}-${locale.slice(0, 2)}`);
+    await context.close();
+  }
 });
