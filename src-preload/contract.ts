@@ -142,6 +142,21 @@ export interface ThreadSummary {
   muted: boolean;
 }
 
+export const ATTACHMENT_KINDS = ['image', 'file'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+/**
+ * A file or image a message carries: the service's `content.attachments` (Teams interop) or the ACS UI Library's
+ * `metadata.fileSharingMetadata`. URLs are the sender's; main fetches an image only from the account's own endpoint.
+ */
+export interface MessageAttachment {
+  id: string;
+  kind: AttachmentKind;
+  name: string;
+  url: string | null;
+  previewUrl: string | null;
+}
+
 export interface ChatMessage {
   accountId: string;
   threadId: string;
@@ -160,6 +175,8 @@ export interface ChatMessage {
   /** System messages: who did it. */
   initiatorId: string | null;
   metadata: Record<string, string> | null;
+  /** Files and images, in the order the sender gave them; empty for most messages. */
+  attachments: MessageAttachment[];
   createdOn: number;
   editedOn: number | null;
   deletedOn: number | null;
@@ -352,6 +369,8 @@ export interface ApiMethods {
   retrySend: { input: ThreadRef & { clientId: string }; output: void };
   discardSend: { input: ThreadRef & { clientId: string }; output: void };
   editMessage: { input: MessageRef & { content: string }; output: void };
+  /** An image attachment as a data URL, fetched by main with the account's token only from the account's own endpoint. */
+  loadAttachmentImage: { input: MessageRef & { attachmentId: string }; output: { dataUrl: string } };
   deleteMessage: { input: MessageRef; output: void };
   markRead: { input: ThreadRef & { messageId: string }; output: void };
   listReadReceipts: { input: ThreadRef; output: ReadReceipt[] };
@@ -375,7 +394,16 @@ export const LIMITS = {
   topicLength: 256,
   participantsPerCall: 200,
   displayNameLength: 256,
+  /** Largest attachment image main fetches and hands to the page. */
+  attachmentImageBytes: 8 * 1024 * 1024,
+  /** Attachments read from one message; more are ignored. */
+  attachmentsPerMessage: 20,
 } as const;
+
+/** The image types an attachment may be shown as (anything else is offered as a file). */
+export const ATTACHMENT_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+/** The ACS UI Library's message metadata key for shared files: a JSON list of `{ id, name, url }`. */
+export const FILE_SHARING_METADATA_KEY = 'fileSharingMetadata';
 
 export type ApiMethod = keyof ApiMethods;
 export type ApiInput<M extends ApiMethod> = ApiMethods[M]['input'];
@@ -415,6 +443,7 @@ export const API_METHODS = {
   retrySend: true,
   discardSend: true,
   editMessage: true,
+  loadAttachmentImage: true,
   deleteMessage: true,
   markRead: true,
   listReadReceipts: true,

@@ -121,6 +121,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       participants: [],
       initiatorId: null,
       metadata: null,
+      attachments: [],
       createdOn: BASE,
       editedOn: null,
       deletedOn: null,
@@ -517,6 +518,8 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       value.outbox = value.outbox.filter((candidate) => candidate.clientId !== input.clientId);
       return ok(undefined);
     },
+    // No attachments in the harness's seed: a request for one is a request for nothing cached.
+    loadAttachmentImage: () => fail('not-found', 'This image is not in Parley’s cache.'),
     editMessage: (input: { threadId: string; messageId: string; content: string }) => {
       const value = thread(input)!;
       const sequence = Number(input.messageId.split('-m').pop());

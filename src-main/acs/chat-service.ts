@@ -6,6 +6,8 @@ import { classifyChatRequest } from './request-classifier.ts';
 import { ApiFailure } from '../base/api-failure.ts';
 import { classifyServiceError } from './service-errors.ts';
 import { rawIdOf, userIdentifier } from './identifiers.ts';
+import { attachmentsOf } from './attachments.ts';
+import { fetchAttachmentImage } from './attachment-images.ts';
 import { sdk } from './sdk.ts';
 import type { TlsTrust } from './tls-trust.ts';
 
@@ -65,7 +67,7 @@ function toParticipantRef(participant: SdkParticipant): ParticipantRef {
  * Maps one message from the SDK, or returns a reason when the record is unusable (hostile or
  * unknown data is skipped and reported, never allowed to break a sync).
  */
-export function mapServiceMessage(message: SdkMessage): ServiceMessage | { skipped: string } {
+export function mapServiceMessage(message: SdkMessage, ignored: (detail: string) => void = () => undefined): ServiceMessage | { skipped: string } {
   if (!message || typeof message.id !== 'string' || message.id === '') return { skipped: 'a message without an id' };
   if (!MESSAGE_TYPES.has(message.type)) return { skipped: `message ${message.id} of unknown type ${String(message.type).slice(0, 40)}` };
   const sequenceId = Number(message.sequenceId);
@@ -77,6 +79,7 @@ export function mapServiceMessage(message: SdkMessage): ServiceMessage | { skipp
     return value === null || Number.isNaN(value) ? null : value;
   };
   const content = message.content;
+  const metadata = message.metadata && typeof message.metadata === 'object' ? { ...message.metadata } : null;
   return {
     id: message.id,
     sequenceId,
@@ -88,7 +91,8 @@ export function mapServiceMessage(message: SdkMessage): ServiceMessage | { skipp
     topic: typeof content?.topic === 'string' ? content.topic : null,
     participants: Array.isArray(content?.participants) ? content.participants.map(toParticipantRef) : [],
     initiatorId: rawIdOf(content?.initiator),
-    metadata: message.metadata && typeof message.metadata === 'object' ? { ...message.metadata } : null,
+    metadata,
+    attachments: attachmentsOf(content?.attachments, metadata, (detail) => ignored(`message ${message.id}: ${detail}`)),
     createdOn,
     editedOn: validTime(message.editedOn),
     deletedOn: validTime(message.deletedOn),
@@ -217,7 +221,7 @@ export function createChatService(options: ChatServiceOptions) {
   }
 
   const mapMessage = (message: SdkMessage): ServiceMessage | null => {
-    const mapped = mapServiceMessage(message);
+    const mapped = mapServiceMessage(message, (detail) => options.onSkippedRecord?.(`ignored ${detail}`));
     if ('skipped' in mapped) {
       options.onSkippedRecord?.(mapped.skipped);
       return null;
@@ -236,6 +240,11 @@ export function createChatService(options: ChatServiceOptions) {
     (errors ?? []).map((error) => ({ userId: error.target ?? '', code: error.code ?? 'unknown', message: error.message ?? 'Could not be added.' }));
 
   return {
+    /** An attachment image as a data URL, fetched with this account's token from its own endpoint only. */
+    loadImage(url: string): Promise<string> {
+      return fetchAttachmentImage(url, { endpoint: options.endpoint, credential: options.credential, tls: options.tls });
+    },
+
     /** One cheap authenticated request: proves the endpoint answers and accepts the credential. */
     async probe(): Promise<void> {
       await collectPages(

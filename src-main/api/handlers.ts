@@ -29,6 +29,9 @@ function shareHistoryTime(choice: ShareHistory | undefined, now: number): number
 }
 
 /** Implements the contract on top of the services: reads come from the cache, writes go through ACS into it. */
+/** Attachment images kept in memory (data URLs of at most LIMITS.attachmentImageBytes each). */
+const IMAGE_CACHE_ENTRIES = 32;
+
 export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
   const { accounts, store, sync, outbox, events, clock } = deps;
 
@@ -39,6 +42,8 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
     return found;
   };
   const chat = (accountId: string) => accounts.session(accountId).chat;
+  /** Images already fetched this run, oldest first: scrolling back does not fetch them again. */
+  const images = new Map<string, string>();
   const threadsChanged = (accountId: string) => events.emit('threads-changed', { accountId });
 
   return {
@@ -137,6 +142,19 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
       store.upsertMessages(accountId, threadId, [await service.getMessage(threadId, messageId)]);
       events.emit('thread-changed', { accountId, threadId, messages: true, outbox: false, receipts: false, participants: false });
       threadsChanged(accountId);
+    },
+    async loadAttachmentImage({ accountId, threadId, messageId, attachmentId }) {
+      // The URL comes from the cached message, never from the page: the page names an attachment, not a place.
+      const attachment = store.getMessage(accountId, threadId, messageId)?.attachments.find((candidate) => candidate.id === attachmentId);
+      if (!attachment || attachment.kind !== 'image') throw new ApiFailure('not-found', 'This image is not in Parley’s cache.');
+      const url = attachment.previewUrl ?? attachment.url!;
+      const cacheKey = `${accountId}\n${url}`;
+      const cached = images.get(cacheKey);
+      if (cached !== undefined) return { dataUrl: cached };
+      const dataUrl = await chat(accountId).loadImage(url);
+      images.set(cacheKey, dataUrl);
+      if (images.size > IMAGE_CACHE_ENTRIES) images.delete(images.keys().next().value!);
+      return { dataUrl };
     },
     async deleteMessage({ accountId, threadId, messageId }) {
       const message = store.getMessage(accountId, threadId, messageId);

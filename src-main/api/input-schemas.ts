@@ -98,6 +98,7 @@ export const INPUT_SCHEMAS = {
   retrySend: z.strictObject({ accountId, threadId, clientId: id('The message') }),
   discardSend: z.strictObject({ accountId, threadId, clientId: id('The message') }),
   editMessage: z.strictObject({ accountId, threadId, messageId, content: messageContent }),
+  loadAttachmentImage: z.strictObject({ accountId, threadId, messageId, attachmentId: z.string().min(1).max(256) }),
   deleteMessage: messageRef,
   markRead: messageRef,
   listReadReceipts: threadRef,

@@ -31,6 +31,7 @@ function message(threadId: string, overrides: Partial<ChatMessage> = {}): ChatMe
     participants: [],
     initiatorId: null,
     metadata: null,
+    attachments: [],
     createdOn: NOW - 60_000 + sequenceId,
     editedOn: null,
     deletedOn: null,

@@ -1,5 +1,5 @@
 import { CLIENT_ID_METADATA_KEY } from '../../src-preload/contract.ts';
-import type { ChatMessage, MessagePage, ParticipantRef } from '../../src-preload/contract.ts';
+import type { ChatMessage, MessageAttachment, MessagePage, ParticipantRef } from '../../src-preload/contract.ts';
 import type { CacheDatabase } from './db.ts';
 import {
   clamp,
@@ -30,7 +30,8 @@ export interface MessageStore {
 
 type StoredMessageState = Pick<MessageRow, 'local_id' | 'version' | 'type' | 'sender_id' | 'sequence_id' | 'deleted_on'>;
 
-const MESSAGE_COLUMNS = 'local_id, id, sequence_id, version, type, sender_id, sender_name, content, topic, participants, initiator_id, metadata, created_on, edited_on, deleted_on';
+const MESSAGE_COLUMNS =
+  'local_id, id, sequence_id, version, type, sender_id, sender_name, content, topic, participants, initiator_id, metadata, created_on, edited_on, deleted_on, attachments';
 
 /**
  * Message row ids grow with creation time, so that the search index (ordered by row id) yields
@@ -62,6 +63,7 @@ const toChatMessage = (row: MessageRow, accountId: string, threadId: string, own
   participants: parseJson<ParticipantRef[]>(row.participants) ?? [],
   initiatorId: row.initiator_id,
   metadata: parseJson<Record<string, string>>(row.metadata),
+  attachments: row.deleted_on === null ? (parseJson<MessageAttachment[]>(row.attachments) ?? []) : [],
   createdOn: row.created_on,
   editedOn: row.edited_on,
   deletedOn: row.deleted_on,
@@ -83,6 +85,7 @@ const recordToChatMessage = (record: MessageRecord, accountId: string, threadId:
   participants: record.participants,
   initiatorId: record.initiatorId,
   metadata: record.metadata,
+  attachments: record.deletedOn === null ? (record.attachments ?? []) : [],
   createdOn: record.createdOn,
   editedOn: record.editedOn,
   deletedOn: record.deletedOn,
@@ -105,6 +108,7 @@ const messageValues = (record: MessageRecord) =>
     record.editedOn,
     record.deletedOn,
     record.metadata?.[CLIENT_ID_METADATA_KEY] ?? null,
+    record.attachments && record.attachments.length > 0 ? JSON.stringify(record.attachments) : null,
   ] as const;
 
 /** A user message that mentions the account's own user (ACS UI Library format), not deleted. */
@@ -124,11 +128,11 @@ export function createMessageStore(db: CacheDatabase, uses: { threads: ThreadRow
     messageState: db.prepare('SELECT local_id, version, type, sender_id, sequence_id, deleted_on FROM messages WHERE thread_local_id = ? AND id = ?'),
     insertMessage: db.prepare(`
       INSERT INTO messages (local_id, thread_local_id, id, sequence_id, version, type, sender_id, sender_name, content, topic,
-        participants, initiator_id, metadata, created_on, edited_on, deleted_on, client_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        participants, initiator_id, metadata, created_on, edited_on, deleted_on, client_id, attachments)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     updateMessage: db.prepare(`
       UPDATE messages SET sequence_id = ?, version = ?, type = ?, sender_id = ?, sender_name = ?, content = ?, topic = ?,
-        participants = ?, initiator_id = ?, metadata = ?, created_on = ?, edited_on = ?, deleted_on = ?, client_id = ?
+        participants = ?, initiator_id = ?, metadata = ?, created_on = ?, edited_on = ?, deleted_on = ?, client_id = ?, attachments = ?
       WHERE local_id = ?`),
     messagesBackward: db.prepare(`
       SELECT ${MESSAGE_COLUMNS} FROM messages

@@ -1,4 +1,4 @@
-import type { AccountKind, ChatMessage, MessageType, OutboxItem, Participant } from '../../src-preload/contract.ts';
+import type { AccountKind, ChatMessage, MessageAttachment, MessageType, OutboxItem, Participant } from '../../src-preload/contract.ts';
 
 // The records the store is given and the rows and helpers its modules share.
 
@@ -24,7 +24,8 @@ export interface ThreadRecord {
 }
 
 /** A message as the sync layer maps it from the SDK: the contract's, less what the cache adds. Times are epoch ms. */
-export type MessageRecord = Omit<ChatMessage, 'accountId' | 'threadId' | 'isOwn'>;
+/** Attachments may be left out (most messages have none). */
+export type MessageRecord = Omit<ChatMessage, 'accountId' | 'threadId' | 'isOwn' | 'attachments'> & { attachments?: MessageAttachment[] };
 
 export type ParticipantRecord = Omit<Participant, 'accountId' | 'threadId'>;
 
@@ -85,6 +86,8 @@ export interface MessageRow {
   created_on: number;
   edited_on: number | null;
   deleted_on: number | null;
+  /** JSON list of MessageAttachment, or null for none. */
+  attachments: string | null;
 }
 
 /** Open bounds for sequence id and row id ranges. */

@@ -135,7 +135,8 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
   const index: SearchIndex = {
     entryOf: (localId, record) => {
       if (!isSearchable(record.type, record.deletedOn)) return null;
-      const text = searchableText(record.type, record.content);
+      // File names are found too: "Q3 plan.pdf" by "plan".
+      const text = [searchableText(record.type, record.content), ...(record.attachments ?? []).map((attachment) => attachment.name)].join(' ').trim();
       return text === '' ? null : [localId, searchDocument(text)];
     },
     add: (entries) => {

@@ -17,6 +17,7 @@ export function makeMessage(patch: Partial<ChatMessage> = {}): ChatMessage {
     participants: [],
     initiatorId: null,
     metadata: null,
+    attachments: [],
     createdOn: Date.UTC(2025, 0, 15, 9, 0) + sequenceId * 60_000,
     editedOn: null,
     deletedOn: null,

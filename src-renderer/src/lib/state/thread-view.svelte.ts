@@ -284,6 +284,11 @@ export class ThreadViewState {
     return result.ok;
   }
 
+  /** An image attachment as a data URL (main fetches it, from the account's own endpoint only). */
+  loadAttachmentImage(messageId: string, attachmentId: string): Promise<Result<{ dataUrl: string }>> {
+    return this.#bridge.loadAttachmentImage({ ...this.ref, messageId, attachmentId });
+  }
+
   async editMessage(messageId: string, content: string): Promise<Result<void>> {
     const result = await this.#bridge.editMessage({ ...this.ref, messageId, content });
     if (result.ok) await this.#reread(messageId);

@@ -1,0 +1,79 @@
+import { FILE_SHARING_METADATA_KEY, LIMITS, type AttachmentKind, type MessageAttachment } from '../../src-preload/contract.ts';
+
+/**
+ * Reads the files and images a message carries, from either place other clients put them: the service's
+ * `content.attachments` (Teams interop, api-version 2023-11-07 and later) and the ACS UI Library's
+ * `metadata.fileSharingMetadata` (a JSON list of `{ id, name, url }`). Malformed entries are dropped and reported,
+ * never allowed to break the message.
+ */
+
+const MAX_NAME_LENGTH = 255;
+
+function webUrl(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 4096) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function nameOf(value: unknown, url: string | null, id: string): string {
+  const name = typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f]/g, '').trim() : '';
+  if (name) return [...name].slice(0, MAX_NAME_LENGTH).join('');
+  const tail = url ? decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '') : '';
+  return tail || id;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function serviceAttachment(entry: unknown, index: number, ignored: (detail: string) => void): MessageAttachment | null {
+  if (!isRecord(entry) || typeof entry['id'] !== 'string' || entry['id'] === '') {
+    ignored(`attachment ${index} without an id`);
+    return null;
+  }
+  const id = entry['id'];
+  const kind: AttachmentKind = entry['attachmentType'] === 'image' ? 'image' : 'file';
+  const url = webUrl(entry['url']);
+  const previewUrl = webUrl(entry['previewUrl']);
+  if (url === null && previewUrl === null) {
+    ignored(`attachment ${id} without a usable URL`);
+    return null;
+  }
+  return { id, kind, name: nameOf(entry['name'], url ?? previewUrl, id), url, previewUrl };
+}
+
+function sharedFiles(metadata: Record<string, string> | null, ignored: (detail: string) => void): MessageAttachment[] {
+  const text = metadata?.[FILE_SHARING_METADATA_KEY];
+  if (text === undefined) return [];
+  let list: unknown;
+  try {
+    list = JSON.parse(text);
+  } catch {
+    ignored('fileSharingMetadata that is not JSON');
+    return [];
+  }
+  if (!Array.isArray(list)) {
+    ignored('fileSharingMetadata that is not a list');
+    return [];
+  }
+  return list.flatMap((entry, index) => {
+    const url = isRecord(entry) ? webUrl(entry['url']) : null;
+    if (!isRecord(entry) || url === null) {
+      ignored(`shared file ${index} without a usable URL`);
+      return [];
+    }
+    const id = typeof entry['id'] === 'string' && entry['id'] ? entry['id'] : `shared-${index}`;
+    // Shared files live wherever the sender keeps them: always offered as files, never fetched with the token.
+    return [{ id, kind: 'file' as const, name: nameOf(entry['name'], url, id), url, previewUrl: null }];
+  });
+}
+
+export function attachmentsOf(serviceAttachments: unknown, metadata: Record<string, string> | null, ignored: (detail: string) => void = () => undefined): MessageAttachment[] {
+  const fromService = Array.isArray(serviceAttachments) ? serviceAttachments.flatMap((entry, index) => serviceAttachment(entry, index, ignored) ?? []) : [];
+  if (serviceAttachments !== undefined && serviceAttachments !== null && !Array.isArray(serviceAttachments)) ignored('attachments that are not a list');
+  const all = [...fromService, ...sharedFiles(metadata, ignored)];
+  if (all.length > LIMITS.attachmentsPerMessage) ignored(`${all.length - LIMITS.attachmentsPerMessage} attachments over the limit`);
+  return all.slice(0, LIMITS.attachmentsPerMessage);
+}
