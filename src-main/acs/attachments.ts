@@ -20,6 +20,8 @@ function webUrl(value: unknown): string | null {
 }
 
 function nameOf(value: unknown, url: string | null, id: string): string {
+  // Control characters would hide or reorder what the file card shows.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const name = typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f]/g, '').trim() : '';
   if (name) return [...name].slice(0, MAX_NAME_LENGTH).join('');
   const tail = url ? decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '') : '';
