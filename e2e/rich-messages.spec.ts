@@ -221,6 +221,38 @@ test('a mention of you in a muted conversation notifies and is counted apart; ot
   await screenshot(page, 'thread-list-mention-badge-en-light');
 });
 
+test('files shared by the UI Library show as cards, open in the browser after a confirmation, and are found by name', async () => {
+  await page
+    .getByRole('listbox', { name: 'Conversations' })
+    .getByRole('option', { name: /Launch review/ })
+    .click();
+  const fileSharingMetadata = JSON.stringify([
+    { id: 'f-1', name: 'Launch checklist.pdf', extension: 'pdf', url: 'https://files.example/launch-checklist.pdf' },
+    { name: '<img src=x onerror=alert(1)>.txt', url: 'javascript:alert(1)' },
+  ]);
+  await bora.chat.getChatThreadClient(threadId).sendMessage({ content: 'Here is the checklist' }, { senderDisplayName: 'Bora Lee', metadata: { fileSharingMetadata } });
+  const files = article('Here is the checklist').getByRole('list', { name: 'Attachments' });
+  await expect(files.getByRole('listitem')).toHaveCount(1);
+  await expect(files).toContainText('Launch checklist.pdf');
+  await expect(files).toContainText('files.example');
+
+  await files.getByRole('button', { name: 'Open Launch checklist.pdf' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Open “Launch checklist.pdf”?' });
+  await expect(confirm).toContainText('files.example');
+  await screenshot(page, 'attachment-open-confirm-en-light');
+  // The browser shell's stand-in for the system browser is a new tab; the file's host answers from here.
+  await context.route('https://files.example/**', (route) => route.fulfill({ status: 200, contentType: 'application/pdf', body: '%PDF-1.4' }));
+  const popup = page.waitForEvent('popup');
+  await confirm.getByRole('button', { name: 'Open in browser' }).click();
+  expect((await popup).url()).toBe('https://files.example/launch-checklist.pdf');
+  await (await popup).close();
+
+  await page.keyboard.press('Control+f');
+  await page.getByRole('combobox', { name: 'Search messages' }).fill('checklist.pdf');
+  await expect(page.getByRole('listbox', { name: 'Results' }).getByRole('option').first()).toContainText('Here is the checklist');
+  await page.keyboard.press('Escape');
+});
+
 test('screens: light and dark, English and Korean; axe clean', async () => {
   for (const language of ['en', 'ko'] as const) {
     for (const theme of ['light', 'dark'] as const) {

@@ -48,7 +48,7 @@ describe('cache store: messages', () => {
     const html = message(3, { type: 'html', content: '<p>hi</p>', metadata: { parleyClientId: 'c-1', other: 'x' }, editedOn: 5 });
     store.upsertMessages(A, T, [system, topic, html]);
     const { messages } = store.listMessages(A, T);
-    expect(messages).toEqual([system, topic, html].map((record) => ({ ...record, accountId: A, threadId: T, isOwn: false })));
+    expect(messages).toEqual([system, topic, html].map((record) => ({ ...record, accountId: A, threadId: T, isOwn: false, attachments: [] })));
   });
 
   it('ignores a version older than or equal to the stored one, and applies newer edits and deletions', () => {

@@ -1,6 +1,6 @@
-import type { SearchHit } from '../../src-preload/contract.ts';
+import type { MessageAttachment, SearchHit } from '../../src-preload/contract.ts';
 import type { CacheDatabase } from './db.ts';
-import { clamp, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, RANGE_BOUNDS, type MessageRecord, type MessageRow } from './cache-store-records.ts';
+import { clamp, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, parseJson, RANGE_BOUNDS, type MessageRecord, type MessageRow } from './cache-store-records.ts';
 import { buildSnippet } from './search-snippet.ts';
 import {
   ftsMatchExpression,
@@ -56,6 +56,11 @@ const SEARCH_WINDOW = 200;
 const SEARCH_MAX_SCANNED = 1_000;
 const SEARCH_POOL = 100;
 
+/** What the index holds for a message, and what a hit is confirmed against: its text, then its file names ("Q3 plan.pdf" by "plan"). */
+function indexedText(type: string, content: string, attachments: readonly Pick<MessageAttachment, 'name'>[]): string {
+  return [searchableText(type, content), ...attachments.map((attachment) => attachment.name)].join(' ').trim();
+}
+
 export function createSearchStore(db: CacheDatabase): { store: SearchStore; index: SearchIndex } {
   const statements = {
     indexMessage: db.prepare('INSERT INTO message_search (rowid, text) VALUES (?, ?)'),
@@ -63,7 +68,7 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
     threadMessageIds: db.prepare('SELECT local_id FROM messages WHERE thread_local_id = ?').pluck(),
     search: db.prepare(`
       SELECT m.local_id, m.id, m.sequence_id, m.version, m.type, m.sender_id, m.sender_name, m.content, m.topic, m.participants,
-        m.initiator_id, m.metadata, m.created_on, m.edited_on, m.deleted_on, t.id AS thread_id, t.topic AS thread_topic
+        m.initiator_id, m.metadata, m.created_on, m.edited_on, m.deleted_on, m.attachments, t.id AS thread_id, t.topic AS thread_topic
       FROM message_search s
       JOIN messages m ON m.local_id = s.rowid
       JOIN threads t ON t.local_id = m.thread_local_id
@@ -82,7 +87,7 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
       const rows = statements.search.all(match, below, accountId, SEARCH_WINDOW) as SearchRow[];
       for (const row of rows) {
         if (row.deleted_on !== null || pool.has(row.local_id)) continue;
-        const candidate = located(row, searchableText(row.type, row.content));
+        const candidate = located(row, indexedText(row.type, row.content, parseJson<MessageAttachment[]>(row.attachments) ?? []));
         if (candidate === null) continue;
         pool.set(row.local_id, candidate);
         kept += 1;
@@ -135,8 +140,7 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
   const index: SearchIndex = {
     entryOf: (localId, record) => {
       if (!isSearchable(record.type, record.deletedOn)) return null;
-      // File names are found too: "Q3 plan.pdf" by "plan".
-      const text = [searchableText(record.type, record.content), ...(record.attachments ?? []).map((attachment) => attachment.name)].join(' ').trim();
+      const text = indexedText(record.type, record.content, record.attachments ?? []);
       return text === '' ? null : [localId, searchDocument(text)];
     },
     add: (entries) => {
