@@ -235,6 +235,13 @@ export interface Settings {
   pollSpeed: PollSpeed;
   theme: ThemeChoice;
   language: LanguageChoice;
+  /**
+   * Desktop app on Linux: closing the window leaves Parley running in the tray. Off by default, since
+   * desktops without a tray host (stock GNOME) would leave no way back; elsewhere closing always does.
+   */
+  keepRunningInTray: boolean;
+  /** Desktop app: look for updates at start and daily, download them in the background, offer a restart. */
+  autoUpdate: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -243,6 +250,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   pollSpeed: 'normal',
   theme: 'system',
   language: 'system',
+  keepRunningInTray: false,
+  autoUpdate: true,
 };
 
 export type ShareHistory = { kind: 'none' } | { kind: 'all' } | { kind: 'since'; time: number };

@@ -64,7 +64,16 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const calls: FakeControl['calls'] = [];
   let offline = options.offline ?? false;
-  let settings: Settings = { notificationsEnabled: true, doNotDisturb: false, pollSpeed: 'normal', theme: 'system', language: 'en', ...options.settings };
+  let settings: Settings = {
+    notificationsEnabled: true,
+    doNotDisturb: false,
+    pollSpeed: 'normal',
+    theme: 'system',
+    language: 'en',
+    keepRunningInTray: false,
+    autoUpdate: true,
+    ...options.settings,
+  };
   const demoAccount: AccountSummary = {
     id: ACCOUNT_ID,
     kind: 'demo',

@@ -5,7 +5,9 @@ import type {
   FrameHandle,
   HeadersDetails,
   IpcInvokeEvent,
+  NavigationEvent,
   PreventableEvent,
+  UpdaterHandle,
   WindowCreateOptions,
   WindowOpenDecision,
 } from '../shell/electron/electron-surface.ts';
@@ -55,6 +57,32 @@ export function fakeEvent(): PreventableEvent & { defaultPrevented: boolean } {
     },
   };
   return event;
+}
+
+/** A `will-navigate` / `will-redirect` event for `url`, its `preventDefault` recorded. */
+export function fakeNavigation(url: string): NavigationEvent & { defaultPrevented: boolean } {
+  return Object.assign(fakeEvent(), { url });
+}
+
+/** electron-updater's `autoUpdater` as the shell sees it: checks counted, a download announced on demand. */
+export class FakeUpdater extends FakeEmitter implements UpdaterHandle {
+  autoDownload = false;
+  autoInstallOnAppQuit = false;
+  checks = 0;
+  installs: Array<[boolean | undefined, boolean | undefined]> = [];
+  /** What the next check does; by default it finds nothing. */
+  nextCheck: () => Promise<unknown> = async () => null;
+  checkForUpdates(): Promise<unknown> {
+    this.checks++;
+    return this.nextCheck();
+  }
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void {
+    this.installs.push([isSilent, isForceRunAfter]);
+  }
+  /** electron-updater has downloaded `version` (it only does so for a newer one). */
+  downloaded(version: string): void {
+    this.emit('update-downloaded', { version });
+  }
 }
 
 export class FakeImage {
@@ -264,6 +292,7 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
         return options.singleInstanceLock ?? true;
       },
       quit: () => void record.appCalls.push('quit'),
+      setAppUserModelId: (id: string) => void record.appCalls.push(`setAppUserModelId:${id}`),
       whenReady: async () => undefined,
       getPath: (name: string) => record.paths.get(name) ?? '',
       setPath: (name: string, path: string) => {
