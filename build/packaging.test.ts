@@ -99,6 +99,20 @@ describe('the Linux package', () => {
     }
   });
 
+  it("needs no newer glibc than the README states (2.34, for better-sqlite3 13's prebuild)", () => {
+    const unpackedDir = join(unpacked, 'resources/app.asar.unpacked');
+    for (const file of readdirSync(unpackedDir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.node'))) {
+      // The versioned glibc symbols an ELF object needs are named in its dynamic string table.
+      const needed = [
+        ...readFileSync(join(unpackedDir, file))
+          .toString('latin1')
+          .matchAll(/GLIBC_2\.(\d+)/g),
+      ].map((match) => Number(match[1]));
+      expect(Math.max(...needed), file).toBeLessThanOrEqual(34);
+    }
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('glibc 2.34');
+  });
+
   it('names the app Parley, with a homepage and an author', () => {
     const packaged = JSON.parse(extractFile(join(unpacked, 'resources/app.asar'), 'package.json').toString('utf8')) as Record<string, unknown>;
     expect(packaged).toMatchObject({
