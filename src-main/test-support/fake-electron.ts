@@ -256,13 +256,15 @@ export interface FakeElectronOptions {
   online?: boolean;
   notificationsSupported?: boolean;
   displays?: Rectangle[];
+  /** Electron's default profile folder. */
+  userData?: string;
 }
 
 export function createFakeElectron(options: FakeElectronOptions = {}) {
   const record = {
     /** Calls on `app` that matter to the launch sequence, in order. */
     appCalls: [] as string[],
-    paths: new Map<string, string>([['userData', '/home/user/.config/Parley']]),
+    paths: new Map<string, string>([['userData', options.userData ?? '/home/user/.config/Parley']]),
     protocolClients: [] as string[],
     badgeCounts: [] as number[],
     applicationMenu: null as FakeMenu | null,

@@ -1,4 +1,4 @@
-import { posix, win32 } from 'node:path';
+import { dirname, join, posix, win32 } from 'node:path';
 import type { NotificationPayload, ThreadRef, WindowFocus } from '../../../src-preload/contract.ts';
 import type { DeepLink } from './deep-link.ts';
 
@@ -102,4 +102,13 @@ export const APP_USER_MODEL_ID = 'com.parley.desktop';
 export function closeKeepsRunning(options: { platform: NodeJS.Platform; hasTray: boolean; keepRunningInTray: boolean }): boolean {
   if (!options.hasTray) return false;
   return options.platform !== 'linux' || options.keepRunningInTray;
+}
+
+/**
+ * The profile folder of builds from before the product name was set: Electron named it after the
+ * package (`parley`), now after the product (`Parley`). Only Linux tells the two apart; a profile found
+ * there under the old name is kept in use, so that nobody's accounts and cache are left behind.
+ */
+export function legacyProfileDir(userData: string, platform: NodeJS.Platform): string | null {
+  return platform === 'linux' ? join(dirname(userData), 'parley') : null;
 }

@@ -228,6 +228,22 @@ describe('launch', () => {
     expect(linux.fake.record.appCalls.some((call) => call.startsWith('setAppUserModelId'))).toBe(false);
   });
 
+  it('keeps using a Linux profile made before the product name was set (~/.config/parley)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'parley-home-'));
+    try {
+      mkdirSync(join(home, 'parley'));
+      const { fake } = await launch({ platform: 'linux', electron: { userData: join(home, 'Parley') } });
+      expect(fake.record.paths.get('userData')).toBe(join(home, 'parley'));
+      mkdirSync(join(home, 'Parley'));
+      const current = await launch({ platform: 'linux', electron: { userData: join(home, 'Parley') } });
+      expect(current.fake.record.paths.get('userData')).toBe(join(home, 'Parley'));
+      const windows = await launch({ platform: 'win32', electron: { userData: join(home, 'Missing') } });
+      expect(windows.fake.record.paths.get('userData')).toBe(join(home, 'Missing'));
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('uses the appId of build/electron-builder.yml as the Windows identity', () => {
     const config = readFileSync(join(import.meta.dirname, '../../../build/electron-builder.yml'), 'utf8');
     expect(config).toMatch(new RegExp(`^appId: ${APP_USER_MODEL_ID.replaceAll('.', '\\.')}$`, 'm'));

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { ApiHandlers } from '../../../src-preload/contract.ts';
 import type { AccountService } from '../../accounts/account-service.ts';
@@ -17,6 +18,7 @@ import {
   closeKeepsRunning,
   deepLinkTarget,
   desktopEnvironment,
+  legacyProfileDir,
   notificationTarget,
   windowFocusFor,
 } from './desktop-policy.ts';
@@ -103,6 +105,10 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
   electron.protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
   // Before the lock: the lock belongs to the profile, so a test profile runs beside the user's Parley.
   if (environment.dataDir) app.setPath('userData', environment.dataDir);
+  else {
+    const legacy = legacyProfileDir(app.getPath('userData'), options.platform);
+    if (legacy && !existsSync(app.getPath('userData')) && existsSync(legacy)) app.setPath('userData', legacy);
+  }
   if (!app.requestSingleInstanceLock()) {
     log.info('Parley is already running: this launch was handed over to it.');
     app.quit();
