@@ -227,7 +227,7 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
     });
     created.on('close', (event) => {
       saveWindowState(created, store);
-      // With a tray to come back from, closing the window keeps Parley running (and notifying).
+      // With a tray to come back from (on Linux: and the user's say-so), closing keeps Parley running and notifying.
       if (!quitting && closeKeepsRunning({ platform: options.platform, hasTray: tray !== null, keepRunningInTray: store.getSettings().keepRunningInTray })) {
         event.preventDefault();
         created.hide();
