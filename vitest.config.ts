@@ -15,6 +15,7 @@ export default defineConfig({
       'emulator/**/*.test.ts',
       'src-renderer/src/**/*.test.ts',
       'bench/**/*.test.ts',
+      'build/**/*.test.ts',
       'scripts/**/*.test.ts',
     ],
     testTimeout: 30_000,

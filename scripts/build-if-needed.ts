@@ -23,5 +23,6 @@ export function buildIfNeeded(): void {
   const sourcesChanged = built && Math.max(...SOURCES.map((path) => newestMtime(join(ROOT, path)))) > Math.min(...outputs.map((file) => statSync(file).mtimeMs));
   if (built && !sourcesChanged) return;
   console.log(built ? 'Sources changed: rebuilding Parley…' : 'Building Parley (first run)…');
-  execFileSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  // electron-vite's JS entry run by this Node: node_modules/.bin holds shell shims Windows cannot execute directly.
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }

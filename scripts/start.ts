@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { asksForHelp, BROWSER_SHELL_OPTIONS } from '../src-main/shell/browser/command-line.ts';
 import { buildIfNeeded } from './build-if-needed.ts';
 import { findElectronBinary } from './electron-binary.ts';
+import { electronLaunch, exitCodeOf } from './electron-launch.ts';
 
 const START_USAGE = `Usage: npm start [-- <options>]
 
@@ -24,9 +25,10 @@ if (asksForHelp(process.argv.slice(2))) {
 }
 buildIfNeeded();
 const electron = findElectronBinary(ROOT);
+const launch = electronLaunch({ root: ROOT, args: process.argv.slice(2), env: process.env, isRoot: process.getuid?.() === 0 });
 const child = electron.found
-  ? spawn(electron.path, [ROOT, ...process.argv.slice(2)], { stdio: 'inherit' })
+  ? spawn(electron.path, launch.args, { stdio: 'inherit', env: launch.env })
   : (console.log(`Electron is not available here (${electron.reason}); serving Parley through the browser shell instead.`),
     spawn(process.execPath, [join(ROOT, 'out/main/browser-shell.js'), ...process.argv.slice(2)], { stdio: 'inherit' }));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+child.on('exit', (code, signal) => process.exit(exitCodeOf(code, signal)));

@@ -1,4 +1,5 @@
 import * as electron from 'electron';
+import electronUpdater from 'electron-updater';
 import { join } from 'node:path';
 import { createParleyApp } from './app.ts';
 import { systemClock } from './base/clock.ts';
@@ -20,6 +21,8 @@ startDesktop<electron.NativeImage>(electron, {
   preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
   rendererDir: join(import.meta.dirname, '../renderer'),
   log,
+  // electron-updater reads the feed electron-builder wrote into the installed app (resources/app-update.yml).
+  updater: electronUpdater.autoUpdater,
   createParley: ({ dataDir, notifier, events, demoActivityMs }) =>
     createParleyApp({
       dataDir,

@@ -268,6 +268,13 @@ export interface Settings {
   language: LanguageChoice;
   /** A message that mentions you notifies even in a muted conversation. */
   notifyMentionsWhenMuted: boolean;
+  /**
+   * Desktop app on Linux: closing the window leaves Parley running in the tray. Off by default, since
+   * desktops without a tray host (stock GNOME) would leave no way back; elsewhere closing always does.
+   */
+  keepRunningInTray: boolean;
+  /** Desktop app: look for updates at start and daily, download them in the background, offer a restart. */
+  autoUpdate: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -277,6 +284,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   theme: 'system',
   language: 'system',
   notifyMentionsWhenMuted: true,
+  keepRunningInTray: false,
+  autoUpdate: true,
 };
 
 export type ShareHistory = { kind: 'none' } | { kind: 'all' } | { kind: 'since'; time: number };

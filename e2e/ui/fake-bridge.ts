@@ -17,6 +17,7 @@ import type {
   Result,
   SearchHit,
   Settings,
+  ShellKind,
   ThreadSummary,
 } from '../../src-preload/contract.ts';
 
@@ -31,6 +32,8 @@ export interface FakeBridgeOptions {
   offline?: boolean;
   /** The demo account starts signed out because the keychain could not give back its secret. */
   keychainProblem?: KeychainProblem;
+  /** Which shell getAppInfo reports (the desktop-only settings show in 'electron'); 'browser' by default. */
+  shell?: ShellKind;
 }
 
 /** What the harness can do to the fake from `page.evaluate`. */
@@ -74,6 +77,8 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     theme: 'system',
     language: 'en',
     notifyMentionsWhenMuted: true,
+    keepRunningInTray: false,
+    autoUpdate: true,
     ...options.settings,
   };
   const demoAccount: AccountSummary = {
@@ -372,7 +377,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
   // Typed against the contract: a missing or drifted method is a type error (the page runs it synchronously).
   const CLIENT_ID_KEY: typeof CLIENT_ID_METADATA_KEY = 'parleyClientId';
   const api: { [M in ApiMethod]: (input: ApiInput<M>) => Result<ApiOutput<M>> } = {
-    getAppInfo: () => ok({ name: 'Parley', version: '0.1.0', shell: 'browser', platform: 'linux', runtime: 'Node 24 (fake bridge)' }),
+    getAppInfo: () => ok({ name: 'Parley', version: '0.1.0', shell: options.shell ?? 'browser', platform: 'linux', runtime: 'Node 24 (fake bridge)' }),
     getDataStatus: () => ok({ dataDir: '/home/alex/.config/Parley', writable: true, cacheBytes: 48_300_000 }),
     getSettings: () => ok(settings),
     updateSettings: (patch: Partial<Settings>) => {

@@ -416,6 +416,42 @@ test('settings: theme, language, notifications; sign out with cache removal', as
   expect(signOut).toEqual({ accountId: 'acc-demo', purgeCache: true });
 });
 
+test('desktop settings on Linux: keep running in the tray (off by default) and automatic updates', async ({ page }) => {
+  await openApp(page, { shell: 'electron' });
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const tray = dialog.getByRole('checkbox', { name: 'Keep running in the tray when the window is closed' });
+  const updates = dialog.getByRole('checkbox', { name: 'Install updates automatically' });
+  await expect(tray).not.toBeChecked();
+  await expect(tray).toHaveAccessibleDescription(/Opening Parley again brings the window back/);
+  await expect(updates).toBeChecked();
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await expectNoAxeViolations(page, `desktop settings ${theme}`);
+    await shot(page, `settings-desktop-${theme}-en`);
+  }
+  await tray.check();
+  await updates.uncheck();
+  const patches = await page.evaluate(() => window.__fake!.calls.filter((call) => call.method === 'updateSettings').map((call) => call.input));
+  expect(patches).toEqual([{ keepRunningInTray: true }, { autoUpdate: false }]);
+  await dialog.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+  const korean = page.getByRole('dialog', { name: '설정' });
+  await expect(korean.getByRole('checkbox', { name: '창을 닫아도 트레이에서 계속 실행' })).toBeChecked();
+  await expect(korean.getByRole('checkbox', { name: '자동으로 업데이트 설치' })).not.toBeChecked();
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await shot(page, `settings-desktop-${theme}-ko`);
+  }
+});
+
+test('the browser shell shows no desktop-only settings', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await expect(dialog.getByRole('checkbox', { name: 'Show notifications for new messages' })).toBeVisible();
+  await expect(dialog.getByRole('checkbox', { name: /Keep running in the tray|Install updates automatically/ })).toHaveCount(0);
+});
+
 test('window focus is reported with the open thread, and the badge titles the window', async ({ page }) => {
   await openApp(page);
   await page.getByRole('option', { name: 'Launch plan — Q3' }).click();

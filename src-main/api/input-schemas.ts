@@ -42,6 +42,8 @@ const settingsPatch = z.strictObject({
   pollSpeed: z.enum(POLL_SPEEDS).optional(),
   theme: z.enum(THEME_CHOICES).optional(),
   language: z.enum(LANGUAGE_CHOICES).optional(),
+  keepRunningInTray: z.boolean().optional(),
+  autoUpdate: z.boolean().optional(),
 });
 
 /**

@@ -83,7 +83,12 @@ describe('cache store: drafts, settings, values', () => {
       theme: 'system',
       language: 'system',
       notifyMentionsWhenMuted: true,
+      keepRunningInTray: false,
+      autoUpdate: true,
     });
+    expect(store.updateSettings({ keepRunningInTray: true, autoUpdate: false })).toMatchObject({ keepRunningInTray: true, autoUpdate: false });
+    expect(() => store.updateSettings({ autoUpdate: 'yes' as never })).toThrow(TypeError);
+    store.updateSettings({ keepRunningInTray: false, autoUpdate: true });
     expect(store.updateSettings({ theme: 'dark', doNotDisturb: true })).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', doNotDisturb: true });
     expect(store.updateSettings({ language: 'ko', pollSpeed: undefined })).toMatchObject({ theme: 'dark', language: 'ko', pollSpeed: 'normal' });
     expect(() => store.updateSettings({ theme: 'neon' as never })).toThrow(TypeError);
@@ -94,8 +99,8 @@ describe('cache store: drafts, settings, values', () => {
 
   it('falls back to defaults for stored settings that are no longer valid', () => {
     const store = stores.open();
-    store.setValue('settings', { theme: 'sepia', notificationsEnabled: false, pollSpeed: 3 });
-    expect(store.getSettings()).toEqual({ ...DEFAULT_SETTINGS, notificationsEnabled: false });
+    store.setValue('settings', { theme: 'sepia', notificationsEnabled: false, pollSpeed: 3, keepRunningInTray: 'on', autoUpdate: false });
+    expect(store.getSettings()).toEqual({ ...DEFAULT_SETTINGS, notificationsEnabled: false, autoUpdate: false });
   });
 
   it('keeps generic JSON values, global or per account; null deletes', () => {

@@ -5,7 +5,9 @@ import type {
   FrameHandle,
   HeadersDetails,
   IpcInvokeEvent,
+  NavigationEvent,
   PreventableEvent,
+  UpdaterHandle,
   WindowCreateOptions,
   WindowOpenDecision,
 } from '../shell/electron/electron-surface.ts';
@@ -55,6 +57,32 @@ export function fakeEvent(): PreventableEvent & { defaultPrevented: boolean } {
     },
   };
   return event;
+}
+
+/** A `will-navigate` / `will-redirect` event for `url`, its `preventDefault` recorded. */
+export function fakeNavigation(url: string): NavigationEvent & { defaultPrevented: boolean } {
+  return Object.assign(fakeEvent(), { url });
+}
+
+/** electron-updater's `autoUpdater` as the shell sees it: checks counted, a download announced on demand. */
+export class FakeUpdater extends FakeEmitter implements UpdaterHandle {
+  autoDownload = false;
+  autoInstallOnAppQuit = false;
+  checks = 0;
+  installs: Array<[boolean | undefined, boolean | undefined]> = [];
+  /** What the next check does; by default it finds nothing. */
+  nextCheck: () => Promise<unknown> = async () => null;
+  checkForUpdates(): Promise<unknown> {
+    this.checks++;
+    return this.nextCheck();
+  }
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void {
+    this.installs.push([isSilent, isForceRunAfter]);
+  }
+  /** electron-updater has downloaded `version` (it only does so for a newer one). */
+  downloaded(version: string): void {
+    this.emit('update-downloaded', { version });
+  }
 }
 
 export class FakeImage {
@@ -228,13 +256,15 @@ export interface FakeElectronOptions {
   online?: boolean;
   notificationsSupported?: boolean;
   displays?: Rectangle[];
+  /** Electron's default profile folder. */
+  userData?: string;
 }
 
 export function createFakeElectron(options: FakeElectronOptions = {}) {
   const record = {
     /** Calls on `app` that matter to the launch sequence, in order. */
     appCalls: [] as string[],
-    paths: new Map<string, string>([['userData', '/home/user/.config/Parley']]),
+    paths: new Map<string, string>([['userData', options.userData ?? '/home/user/.config/Parley']]),
     protocolClients: [] as string[],
     badgeCounts: [] as number[],
     applicationMenu: null as FakeMenu | null,
@@ -264,6 +294,7 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
         return options.singleInstanceLock ?? true;
       },
       quit: () => void record.appCalls.push('quit'),
+      setAppUserModelId: (id: string) => void record.appCalls.push(`setAppUserModelId:${id}`),
       whenReady: async () => undefined,
       getPath: (name: string) => record.paths.get(name) ?? '',
       setPath: (name: string, path: string) => {

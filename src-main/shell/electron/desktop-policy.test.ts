@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { bringToFrontSteps, changeDetector, deepLinkTarget, desktopEnvironment, notificationTarget, windowFocusFor, type AccountDirectory } from './desktop-policy.ts';
+import {
+  bringToFrontSteps,
+  changeDetector,
+  closeKeepsRunning,
+  deepLinkTarget,
+  desktopEnvironment,
+  notificationTarget,
+  windowFocusFor,
+  type AccountDirectory,
+} from './desktop-policy.ts';
 
 const THREAD = '19:abc1@thread.v2';
 
@@ -77,19 +86,49 @@ describe('change detection (network state)', () => {
 
 describe('the desktop environment', () => {
   it('takes an absolute profile folder and a demo pace', () => {
-    expect(desktopEnvironment({ PARLEY_DATA_DIR: '/tmp/parley-e2e-1', PARLEY_DEMO_ACTIVITY_MS: '1500' }, false)).toEqual({ dataDir: '/tmp/parley-e2e-1', demoActivityMs: 1500 });
-    expect(desktopEnvironment({ PARLEY_DATA_DIR: 'C:\\Users\\me\\Parley' }, true)).toEqual({ dataDir: 'C:\\Users\\me\\Parley' });
+    expect(desktopEnvironment({ PARLEY_DATA_DIR: '/tmp/parley-e2e-1', PARLEY_DEMO_ACTIVITY_MS: '1500' }, false, 'linux')).toEqual({
+      dataDir: '/tmp/parley-e2e-1',
+      demoActivityMs: 1500,
+    });
+    expect(desktopEnvironment({ PARLEY_DATA_DIR: 'C:\\Users\\me\\Parley' }, true, 'win32')).toEqual({ dataDir: 'C:\\Users\\me\\Parley' });
+    expect(desktopEnvironment({ PARLEY_DATA_DIR: '\\\\server\\share\\Parley' }, true, 'win32')).toEqual({ dataDir: '\\\\server\\share\\Parley' });
+  });
+
+  it('takes only a path that is absolute on the platform it runs on', () => {
+    // On Windows these name a folder on whichever drive is current.
+    expect(desktopEnvironment({ PARLEY_DATA_DIR: '/x' }, true, 'win32')).toEqual({});
+    expect(desktopEnvironment({ PARLEY_DATA_DIR: '\\x' }, true, 'win32')).toEqual({});
+    expect(desktopEnvironment({ PARLEY_DATA_DIR: 'C:x' }, true, 'win32')).toEqual({});
+    // On Linux and macOS a drive letter is just a relative folder name.
+    expect(desktopEnvironment({ PARLEY_DATA_DIR: 'C:\\Users\\me' }, true, 'linux')).toEqual({});
+    expect(desktopEnvironment({ PARLEY_DATA_DIR: '/Users/me/Parley' }, true, 'darwin')).toEqual({ dataDir: '/Users/me/Parley' });
   });
 
   it('ignores a relative profile folder and a malformed pace', () => {
-    expect(desktopEnvironment({ PARLEY_DATA_DIR: 'relative/dir', PARLEY_DEMO_ACTIVITY_MS: '-5' }, false)).toEqual({});
-    expect(desktopEnvironment({ PARLEY_DEMO_ACTIVITY_MS: '1e3' }, false)).toEqual({});
+    expect(desktopEnvironment({ PARLEY_DATA_DIR: 'relative/dir', PARLEY_DEMO_ACTIVITY_MS: '-5' }, false, 'linux')).toEqual({});
+    expect(desktopEnvironment({ PARLEY_DEMO_ACTIVITY_MS: '1e3' }, false, 'linux')).toEqual({});
   });
 
   it('loads a dev server only when unpackaged, and only from loopback', () => {
-    expect(desktopEnvironment({ ELECTRON_RENDERER_URL: 'http://localhost:5173/' }, false)).toEqual({ devRendererUrl: 'http://localhost:5173/' });
-    expect(desktopEnvironment({ ELECTRON_RENDERER_URL: 'http://localhost:5173/' }, true)).toEqual({});
-    expect(desktopEnvironment({ ELECTRON_RENDERER_URL: 'https://evil.example/' }, false)).toEqual({});
-    expect(desktopEnvironment({ ELECTRON_RENDERER_URL: 'http://localhost.evil.example:80/' }, false)).toEqual({});
+    expect(desktopEnvironment({ ELECTRON_RENDERER_URL: 'http://localhost:5173/' }, false, 'linux')).toEqual({ devRendererUrl: 'http://localhost:5173/' });
+    expect(desktopEnvironment({ ELECTRON_RENDERER_URL: 'http://localhost:5173/' }, true, 'linux')).toEqual({});
+    expect(desktopEnvironment({ ELECTRON_RENDERER_URL: 'https://evil.example/' }, false, 'linux')).toEqual({});
+    expect(desktopEnvironment({ ELECTRON_RENDERER_URL: 'http://localhost.evil.example:80/' }, false, 'linux')).toEqual({});
+  });
+});
+
+describe('closing the window', () => {
+  it('keeps Parley running in the tray on Windows and macOS', () => {
+    expect(closeKeepsRunning({ platform: 'win32', hasTray: true, keepRunningInTray: false })).toBe(true);
+    expect(closeKeepsRunning({ platform: 'darwin', hasTray: true, keepRunningInTray: false })).toBe(true);
+  });
+
+  it('quits on Linux unless the user asked to keep running in the tray', () => {
+    expect(closeKeepsRunning({ platform: 'linux', hasTray: true, keepRunningInTray: false })).toBe(false);
+    expect(closeKeepsRunning({ platform: 'linux', hasTray: true, keepRunningInTray: true })).toBe(true);
+  });
+
+  it('quits wherever no tray icon could be made', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) expect(closeKeepsRunning({ platform, hasTray: false, keepRunningInTray: true })).toBe(false);
   });
 });

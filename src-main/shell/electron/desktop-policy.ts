@@ -1,3 +1,4 @@
+import { dirname, join, posix, win32 } from 'node:path';
 import type { NotificationPayload, ThreadRef, WindowFocus } from '../../../src-preload/contract.ts';
 import type { DeepLink } from './deep-link.ts';
 
@@ -69,10 +70,10 @@ export interface DesktopEnvironment {
   devRendererUrl?: string;
 }
 
-export function desktopEnvironment(env: Readonly<Record<string, string | undefined>>, isPackaged: boolean): DesktopEnvironment {
+export function desktopEnvironment(env: Readonly<Record<string, string | undefined>>, isPackaged: boolean, platform: NodeJS.Platform): DesktopEnvironment {
   const result: DesktopEnvironment = {};
   const dataDir = env.PARLEY_DATA_DIR?.trim();
-  if (dataDir && isAbsolutePath(dataDir)) result.dataDir = dataDir;
+  if (dataDir && isFullPath(dataDir, platform)) result.dataDir = dataDir;
   const activity = env.PARLEY_DEMO_ACTIVITY_MS?.trim();
   if (activity && /^\d{1,9}$/.test(activity)) result.demoActivityMs = Number(activity);
   // A packaged app never loads a page named by the environment: that would hand the bridge to anyone.
@@ -81,6 +82,33 @@ export function desktopEnvironment(env: Readonly<Record<string, string | undefin
   return result;
 }
 
-function isAbsolutePath(path: string): boolean {
-  return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\');
+/**
+ * A path that names one folder wherever Parley starts. On Windows, `path.isAbsolute` also accepts
+ * `\\x` and `/x`, which are relative to the current drive: a drive or a UNC share must be named.
+ */
+function isFullPath(path: string, platform: NodeJS.Platform): boolean {
+  if (platform !== 'win32') return posix.isAbsolute(path);
+  return win32.isAbsolute(path) && win32.parse(path).root.length > 1;
+}
+
+/** The Windows application identity: the installer's shortcut carries it, and notifications must use the same. */
+export const APP_USER_MODEL_ID = 'com.parley.desktop';
+
+/**
+ * Whether closing the window leaves Parley running (hidden) rather than quitting. Only with a tray to
+ * come back from; on Linux only when the user asked for it, since a tray icon may be created on
+ * desktops that never show it (stock GNOME). Launching Parley again always brings the window back.
+ */
+export function closeKeepsRunning(options: { platform: NodeJS.Platform; hasTray: boolean; keepRunningInTray: boolean }): boolean {
+  if (!options.hasTray) return false;
+  return options.platform !== 'linux' || options.keepRunningInTray;
+}
+
+/**
+ * The profile folder of builds from before the product name was set: Electron named it after the
+ * package (`parley`), now after the product (`Parley`). Only Linux tells the two apart; a profile found
+ * there under the old name is kept in use, so that nobody's accounts and cache are left behind.
+ */
+export function legacyProfileDir(userData: string, platform: NodeJS.Platform): string | null {
+  return platform === 'linux' ? join(dirname(userData), 'parley') : null;
 }

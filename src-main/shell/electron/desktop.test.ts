@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -16,7 +16,10 @@ import {
 import { DEFAULT_SETTINGS } from '../../../src-preload/contract.ts';
 import type { JsonValue } from '../../store/cache-store.ts';
 import { startDesktop, type DesktopParley, type ParleyFactoryInput } from './desktop.ts';
-import { createFakeElectron, fakeEvent, FakeWebContents, type FakeElectronOptions } from '../../test-support/fake-electron.ts';
+import { APP_USER_MODEL_ID } from './desktop-policy.ts';
+import { createFakeElectron, fakeEvent, fakeNavigation, FakeUpdater, FakeWebContents, type FakeElectronOptions } from '../../test-support/fake-electron.ts';
+import { STOP_TIME_LIMIT_MS } from './desktop.ts';
+import { RESTART_RETRY_MS, UPDATE_CHECK_INTERVAL_MS, UPDATE_TICK_MS } from './update-policy.ts';
 
 const THREAD = '19:design1@thread.v2';
 const OTHER_THREAD = '19:launch1@thread.v2';
@@ -50,13 +53,16 @@ interface StubOptions {
   accounts?: AccountState;
   threads?: ThreadSummary[];
   values?: Record<string, JsonValue>;
+  settings?: Partial<Settings>;
+  /** Outbox items being sent right now (a restart must wait for them). */
+  sending?: { count: number };
   stop?: () => Promise<void>;
 }
 
 /** Parley's core as far as the shell sees it, with every call recorded. */
 function stubParley(input: ParleyFactoryInput, options: StubOptions) {
   const values = new Map<string, JsonValue>(Object.entries(options.values ?? {}));
-  let settings: Settings = { ...DEFAULT_SETTINGS };
+  let settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   let focus: WindowFocus = { focused: true, visible: true, open: { accountId: 'acct-a', threadId: THREAD } };
   const calls = {
     suspended: [] as boolean[],
@@ -92,6 +98,19 @@ function stubParley(input: ParleyFactoryInput, options: StubOptions) {
         setValue: (name, value) => void (value === null ? values.delete(name) : values.set(name, value)),
         getSettings: () => settings,
         getThread: (accountId, threadId) => (options.threads ?? []).find((candidate) => candidate.accountId === accountId && candidate.id === threadId) ?? null,
+        pendingOutbox: () =>
+          Array.from({ length: options.sending?.count ?? 0 }, (_, index) => ({
+            clientId: `c${index}`,
+            accountId: 'acct-a',
+            threadId: THREAD,
+            content: 'on its way',
+            type: 'text' as const,
+            senderDisplayName: 'A',
+            createdAt: 0,
+            state: 'sending' as const,
+            attempts: 1,
+            error: null,
+          })),
       },
       accounts: { state: () => accounts },
       sync: {
@@ -114,21 +133,31 @@ function stubParley(input: ParleyFactoryInput, options: StubOptions) {
   return { parley, calls, values, notifier: input.notifier };
 }
 
+/** Timers that run only when told: `tick(ms)` runs the intervals of that period, `fire(ms)` the timeouts of that delay. */
 function manualTimers() {
-  const intervals = new Map<number, () => void>();
+  const intervals = new Map<number, { callback: () => void; ms: number }>();
+  const timeouts = new Map<number, { callback: () => void; ms: number }>();
   let next = 1;
+  const add = (map: typeof intervals, callback: () => void, ms: number) => {
+    map.set(next, { callback, ms });
+    return next++;
+  };
   return {
-    setInterval(callback: () => void) {
-      intervals.set(next, callback);
-      return next++;
+    setInterval: (callback: () => void, ms: number) => add(intervals, callback, ms),
+    clearInterval: (handle: unknown) => void intervals.delete(handle as number),
+    setTimeout: (callback: () => void, ms: number) => add(timeouts, callback, ms),
+    clearTimeout: (handle: unknown) => void timeouts.delete(handle as number),
+    tick(ms?: number) {
+      for (const { callback, ms: period } of [...intervals.values()]) if (ms === undefined || period === ms) callback();
     },
-    clearInterval(handle: unknown) {
-      intervals.delete(handle as number);
+    fire(ms: number) {
+      for (const [handle, { callback, ms: delay }] of [...timeouts]) {
+        if (delay !== ms) continue;
+        timeouts.delete(handle);
+        callback();
+      }
     },
-    tick() {
-      for (const callback of intervals.values()) callback();
-    },
-    active: () => intervals.size,
+    active: () => intervals.size + timeouts.size,
   };
 }
 
@@ -137,6 +166,8 @@ interface LaunchOptions extends StubOptions {
   argv?: string[];
   env?: Record<string, string>;
   platform?: NodeJS.Platform;
+  updater?: FakeUpdater;
+  now?: () => number;
 }
 
 async function launch(options: LaunchOptions = {}) {
@@ -154,6 +185,8 @@ async function launch(options: LaunchOptions = {}) {
     rendererDir,
     log,
     timers,
+    ...(options.updater ? { updater: options.updater } : {}),
+    ...(options.now ? { now: options.now } : {}),
     createParley(input) {
       input.events.subscribe((event, payload) => emitted.push([event, payload]));
       stub = stubParley(input, options);
@@ -189,6 +222,34 @@ function clickItem(item: MenuItemConstructorOptions, checked = false): void {
 }
 
 describe('launch', () => {
+  it("gives Windows the installer's application identity before anything is shown", async () => {
+    const windows = await launch({ platform: 'win32' });
+    expect(windows.fake.record.appCalls.slice(0, 2)).toEqual(['enableSandbox', 'setAppUserModelId:com.parley.desktop']);
+    const linux = await launch({ platform: 'linux' });
+    expect(linux.fake.record.appCalls.some((call) => call.startsWith('setAppUserModelId'))).toBe(false);
+  });
+
+  it('keeps using a Linux profile made before the product name was set (~/.config/parley)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'parley-home-'));
+    try {
+      mkdirSync(join(home, 'parley'));
+      const { fake } = await launch({ platform: 'linux', electron: { userData: join(home, 'Parley') } });
+      expect(fake.record.paths.get('userData')).toBe(join(home, 'parley'));
+      mkdirSync(join(home, 'Parley'));
+      const current = await launch({ platform: 'linux', electron: { userData: join(home, 'Parley') } });
+      expect(current.fake.record.paths.get('userData')).toBe(join(home, 'Parley'));
+      const windows = await launch({ platform: 'win32', electron: { userData: join(home, 'Missing') } });
+      expect(windows.fake.record.paths.get('userData')).toBe(join(home, 'Missing'));
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('uses the appId of build/electron-builder.yml as the Windows identity', () => {
+    const config = readFileSync(join(import.meta.dirname, '../../../build/electron-builder.yml'), 'utf8');
+    expect(config).toMatch(new RegExp(`^appId: ${APP_USER_MODEL_ID.replaceAll('.', '\\.')}$`, 'm'));
+  });
+
   it('quits at once when another instance holds the lock, after sandboxing and choosing the profile', async () => {
     const { fake, desktop, core } = await launch({ electron: { singleInstanceLock: false }, env: { PARLEY_DATA_DIR: '/tmp/parley-profile' } });
     expect(desktop).toBeNull();
@@ -375,6 +436,13 @@ describe('notifications, badge and tray', () => {
     expect(opened()).toEqual([{ accountId: 'acct-b', threadId: THREAD }]);
   });
 
+  it('logs a notification the system refused (an unsigned macOS build)', async () => {
+    const { fake, core, log } = await launch({ platform: 'darwin' });
+    core().notifier.show({ accountId: 'acct-b', threadId: THREAD, title: 'Design review', body: 'Minji Kim: ready to ship' });
+    fake.record.notifications.at(-1)?.emit('failed', {}, 'Notifications are not allowed for this application');
+    expect(log.warn).toHaveBeenCalledWith('the system did not show a notification: Notifications are not allowed for this application');
+  });
+
   it('shows no notification where the platform has none', async () => {
     const { fake, core } = await launch({ electron: { notificationsSupported: false } });
     core().notifier.show({ accountId: 'acct-b', threadId: THREAD, title: 'Design review', body: 'Minji Kim: ready to ship' });
@@ -462,14 +530,46 @@ describe('power, network and window visibility', () => {
 });
 
 describe('closing and quitting', () => {
-  it('closing the window keeps Parley in the tray and remembers the bounds', async () => {
-    const { fake, core } = await launch();
+  it('closing the window keeps Parley in the tray on Windows and remembers the bounds', async () => {
+    const { fake, core } = await launch({ platform: 'win32' });
     const window = fake.window();
     window.finishLoading();
     window.bounds = { x: 40, y: 30, width: 1000, height: 700 };
     expect(window.close()).toBe(true);
     expect(window.visible).toBe(false);
     expect(core().values.get('windowBounds')).toEqual({ x: 40, y: 30, width: 1000, height: 700, maximized: false });
+  });
+
+  it('closing the window quits on Linux, unless the user keeps Parley in the tray', async () => {
+    const { fake, core } = await launch({ platform: 'linux' });
+    fake.window().finishLoading();
+    expect(fake.window().close()).toBe(false);
+    fake.emitApp('window-all-closed');
+    expect(fake.record.appCalls.at(-1)).toBe('quit');
+    expect(core().values.get('windowBounds')).toBeDefined();
+  });
+
+  it('with "keep running in the tray" on Linux, closing hides and launching Parley again brings the window back', async () => {
+    const { fake } = await launch({ platform: 'linux', settings: { keepRunningInTray: true } });
+    const window = fake.window();
+    window.finishLoading();
+    expect(window.close()).toBe(true);
+    expect(window.visible).toBe(false);
+    window.calls.length = 0;
+    // Not only the tray: the launcher (a second instance) shows the window again.
+    fake.emitApp('second-instance', fakeEvent(), ['/opt/Parley/parley'], '/home/user');
+    expect(window.calls).toEqual(['show', 'focus']);
+  });
+
+  it('quits when Parley does not stop within the time limit', async () => {
+    const { fake, log, timers } = await launch({ stop: () => new Promise<void>(() => {}) });
+    const quitsBefore = fake.record.appCalls.filter((call) => call === 'quit').length;
+    fake.emitApp('will-quit', fakeEvent());
+    await Promise.resolve();
+    expect(fake.record.appCalls.filter((call) => call === 'quit').length).toBe(quitsBefore);
+    timers.fire(STOP_TIME_LIMIT_MS);
+    await vi.waitFor(() => expect(fake.record.appCalls.filter((call) => call === 'quit').length).toBe(quitsBefore + 1));
+    expect(log.error).toHaveBeenCalledWith(expect.stringContaining('did not stop within'));
   });
 
   it('quitting closes the window for real, stops Parley, then quits', async () => {
@@ -484,10 +584,12 @@ describe('closing and quitting', () => {
     expect(willQuit.defaultPrevented).toBe(true);
     expect(core().calls.stopped).toBe(1);
     expect(fake.tray().destroyed).toBe(true);
-    expect(timers.active()).toBe(0);
+    // Only the stop's time limit runs on.
+    expect(timers.active()).toBe(1);
     expect(fake.record.ipcHandlers.size).toBe(0);
     finishStop();
     await vi.waitFor(() => expect(fake.record.appCalls.filter((call) => call === 'quit').length).toBe(quitsBefore + 1));
+    expect(timers.active()).toBe(0);
     const second = fakeEvent();
     fake.emitApp('will-quit', second);
     expect(second.defaultPrevented).toBe(false);
@@ -521,14 +623,15 @@ describe('renderer hardening', () => {
     const { fake } = await launch();
     const contents = fake.window().webContents;
     for (const event of ['will-navigate', 'will-redirect']) {
-      const foreign = fakeEvent();
-      contents.emit(event, foreign, 'https://evil.example/phish');
+      // The URL is read from the event itself; the deprecated second argument says otherwise on purpose.
+      const foreign = fakeNavigation('https://evil.example/phish');
+      contents.emit(event, foreign, 'parley-app://renderer/index.html');
       expect(foreign.defaultPrevented).toBe(true);
-      const fileUrl = fakeEvent();
-      contents.emit(event, fileUrl, 'file:///etc/passwd');
+      const fileUrl = fakeNavigation('file:///etc/passwd');
+      contents.emit(event, fileUrl);
       expect(fileUrl.defaultPrevented).toBe(true);
-      const own = fakeEvent();
-      contents.emit(event, own, 'parley-app://renderer/index.html');
+      const own = fakeNavigation('parley-app://renderer/index.html');
+      contents.emit(event, own, 'https://evil.example/phish');
       expect(own.defaultPrevented).toBe(false);
     }
   });
@@ -595,5 +698,79 @@ describe('renderer hardening', () => {
     const menusBefore = fake.record.menus.length;
     contents.emit('context-menu', fakeEvent(), FakeWebContents.contextMenu({}));
     expect(fake.record.menus).toHaveLength(menusBefore);
+  });
+});
+
+describe('updates', () => {
+  const now = 1_800_000_000_000;
+
+  it('checks at start and daily when packaged and enabled, and installs on quit', async () => {
+    const updater = new FakeUpdater();
+    let clock = now;
+    const { timers } = await launch({ electron: { isPackaged: true }, updater, now: () => clock });
+    expect(updater.checks).toBe(1);
+    expect(updater.autoDownload).toBe(true);
+    expect(updater.autoInstallOnAppQuit).toBe(true);
+    clock += UPDATE_TICK_MS;
+    timers.tick(UPDATE_TICK_MS);
+    expect(updater.checks).toBe(1);
+    clock = now + UPDATE_CHECK_INTERVAL_MS;
+    timers.tick(UPDATE_TICK_MS);
+    expect(updater.checks).toBe(2);
+  });
+
+  it('never checks unpackaged or with the setting off; turning it on checks', async () => {
+    const unpackaged = new FakeUpdater();
+    await launch({ updater: unpackaged });
+    expect(unpackaged.checks).toBe(0);
+    const updater = new FakeUpdater();
+    const { core } = await launch({ electron: { isPackaged: true }, updater, settings: { autoUpdate: false } });
+    expect(updater.checks).toBe(0);
+    expect(updater.autoInstallOnAppQuit).toBe(false);
+    await core().parley.api.updateSettings({ autoUpdate: true });
+    expect(updater.checks).toBe(1);
+    expect(updater.autoInstallOnAppQuit).toBe(true);
+  });
+
+  it('a failed check is logged, never thrown', async () => {
+    const updater = new FakeUpdater();
+    // As electron-updater fails: the error event, then the rejection.
+    updater.nextCheck = () => {
+      const error = new Error('net::ERR_NAME_NOT_RESOLVED\n    at stack');
+      updater.emit('error', error);
+      return Promise.reject(error);
+    };
+    const { log } = await launch({ electron: { isPackaged: true }, updater });
+    await vi.waitFor(() => expect(log.warn).toHaveBeenCalledWith('updating did not succeed: net::ERR_NAME_NOT_RESOLVED'));
+    expect(log.warn).toHaveBeenCalledOnce();
+  });
+
+  it('offers "Restart to update" in the tray and as a notification once a newer version is downloaded', async () => {
+    const updater = new FakeUpdater();
+    const { fake } = await launch({ electron: { isPackaged: true }, updater });
+    updater.downloaded('0.2.0');
+    const restartItem = (fake.tray().menu?.template ?? []).find((item) => item.label === 'Restart to update (0.2.0)');
+    expect(restartItem).toBeDefined();
+    const notice = fake.record.notifications.at(-1);
+    expect(notice?.options.title).toBe('Parley 0.2.0 is ready');
+    notice?.emit('click');
+    expect(updater.installs).toEqual([[false, true]]);
+    updater.downloaded('0.2.0');
+    expect(fake.record.notifications.filter((notification) => notification.options.title === 'Parley 0.2.0 is ready')).toHaveLength(1);
+  });
+
+  it('never restarts while a message is being sent: the restart waits for the send', async () => {
+    const updater = new FakeUpdater();
+    const sending = { count: 1 };
+    const { fake, timers } = await launch({ electron: { isPackaged: true }, updater, sending });
+    updater.downloaded('0.2.0');
+    const restartItem = (fake.tray().menu?.template ?? []).find((item) => item.label === 'Restart to update (0.2.0)');
+    clickItem(restartItem!);
+    expect(updater.installs).toEqual([]);
+    timers.fire(RESTART_RETRY_MS);
+    expect(updater.installs).toEqual([]);
+    sending.count = 0;
+    timers.fire(RESTART_RETRY_MS);
+    expect(updater.installs).toEqual([[false, true]]);
   });
 });

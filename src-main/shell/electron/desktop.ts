@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { ApiHandlers } from '../../../src-preload/contract.ts';
 import type { AccountService } from '../../accounts/account-service.ts';
@@ -11,13 +12,24 @@ import type { SyncEngine } from '../../sync/sync-engine.ts';
 import { renderAppIcon } from './app-icon.ts';
 import { appAssetHeaders, resolveAppAsset } from './app-protocol.ts';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLink } from './deep-link.ts';
-import { bringToFrontSteps, changeDetector, deepLinkTarget, desktopEnvironment, notificationTarget, windowFocusFor } from './desktop-policy.ts';
-import type { ElectronSurface, ImageHandle, WindowHandle } from './electron-surface.ts';
+import {
+  APP_USER_MODEL_ID,
+  bringToFrontSteps,
+  changeDetector,
+  closeKeepsRunning,
+  deepLinkTarget,
+  desktopEnvironment,
+  legacyProfileDir,
+  notificationTarget,
+  windowFocusFor,
+} from './desktop-policy.ts';
+import type { ElectronSurface, ImageHandle, NotificationHandle, UpdaterHandle, WindowHandle } from './electron-surface.ts';
 import { wireIpc } from './ipc.ts';
 import { applySessionPolicy, createMainWindow, denyNewWindows } from './main-window.ts';
 import { applicationMenuTemplate } from './menus.ts';
 import { createNativeNotifications } from './native-notifications.ts';
 import { createParleyTray, type ParleyTray } from './tray.ts';
+import { startUpdates, type ShellTimers, type Updates } from './updates.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, PACKAGED_RENDERER_URL } from './window-options.ts';
 import { restoreWindowState, serializeWindowState, WINDOW_STATE_KEY } from './window-state.ts';
 
@@ -27,7 +39,7 @@ export interface DesktopParley {
   dispatcher: Pick<Dispatcher, 'invoke'>;
   events: EventHub;
   services: {
-    store: Pick<CacheStore, 'getValue' | 'setValue' | 'getSettings' | 'getThread'>;
+    store: Pick<CacheStore, 'getValue' | 'setValue' | 'getSettings' | 'getThread' | 'pendingOutbox'>;
     accounts: Pick<AccountService, 'state'>;
     sync: Pick<SyncEngine, 'setWindowFocus' | 'windowFocus' | 'setSuspended' | 'setOnline' | 'updateBadge'>;
   };
@@ -42,11 +54,6 @@ export interface ParleyFactoryInput {
   demoActivityMs?: number;
 }
 
-export interface IntervalTimers {
-  setInterval(callback: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
-}
-
 export interface DesktopOptions {
   env: Readonly<Record<string, string | undefined>>;
   argv: readonly string[];
@@ -57,9 +64,12 @@ export interface DesktopOptions {
   rendererDir: string;
   log: Logger;
   createParley(input: ParleyFactoryInput): DesktopParley;
-  timers?: IntervalTimers;
+  timers?: ShellTimers;
   /** How often connectivity is sampled (Electron has no online/offline event in main). */
   networkCheckMs?: number;
+  /** electron-updater's `autoUpdater` (absent: no updates, as in the tests that do not need them). */
+  updater?: UpdaterHandle;
+  now?: () => number;
 }
 
 export interface Desktop {
@@ -69,9 +79,13 @@ export interface Desktop {
 }
 
 const NETWORK_CHECK_MS = 5_000;
-const defaultTimers: IntervalTimers = {
+/** How long quitting waits for Parley to stop (the outbox finishing a send) before quitting anyway. */
+export const STOP_TIME_LIMIT_MS = 10_000;
+const defaultTimers: ShellTimers = {
   setInterval: (callback, ms) => setInterval(callback, ms),
   clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
 /**
@@ -83,12 +97,19 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
   const { app } = electron;
   const { log } = options;
   const timers = options.timers ?? defaultTimers;
-  const environment = desktopEnvironment(options.env, app.isPackaged);
+  const environment = desktopEnvironment(options.env, app.isPackaged, options.platform);
 
   app.enableSandbox();
+  // Before any window or notification: the identity the installer gave the Start menu shortcut, so that
+  // notifications are attributed to it (and do not rewrite it).
+  if (options.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   electron.protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
   // Before the lock: the lock belongs to the profile, so a test profile runs beside the user's Parley.
   if (environment.dataDir) app.setPath('userData', environment.dataDir);
+  else {
+    const legacy = legacyProfileDir(app.getPath('userData'), options.platform);
+    if (legacy && !existsSync(app.getPath('userData')) && existsSync(legacy)) app.setPath('userData', legacy);
+  }
   if (!app.requestSingleInstanceLock()) {
     log.info('Parley is already running: this launch was handed over to it.');
     app.quit();
@@ -99,6 +120,9 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
   let parley: DesktopParley | undefined;
   let window: WindowHandle | undefined;
   let tray: ParleyTray | null = null;
+  let updates: Updates | null = null;
+  // Kept referenced until clicked or closed, or a collected notification would lose its click.
+  const updateNotices = new Set<NotificationHandle>();
   let pageLoaded = false;
   let quitting = false;
   let stopped = false;
@@ -162,9 +186,21 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
     for (const cleanup of cleanups.splice(0)) cleanup();
     tray?.destroy();
     tray = null;
-    (parley ? parley.stop() : Promise.resolve())
-      .catch((error: unknown) => log.error('Parley did not stop cleanly', error instanceof Error ? error.message : error))
-      .finally(() => app.quit());
+    // A stop that hangs (a send that never answers) must not keep Parley from quitting.
+    let limit: unknown;
+    const overdue = new Promise<void>((resolve) => {
+      limit = timers.setTimeout(() => {
+        log.error(`Parley did not stop within ${STOP_TIME_LIMIT_MS / 1000} s: quitting anyway`);
+        resolve();
+      }, STOP_TIME_LIMIT_MS);
+    });
+    const stopping = (parley ? parley.stop() : Promise.resolve()).catch((error: unknown) =>
+      log.error('Parley did not stop cleanly', error instanceof Error ? error.message : error),
+    );
+    void Promise.race([stopping, overdue]).finally(() => {
+      timers.clearTimeout(limit);
+      app.quit();
+    });
   });
 
   function saveWindowState(target: WindowHandle, store: DesktopParley['services']['store']): void {
@@ -192,8 +228,8 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
     });
     created.on('close', (event) => {
       saveWindowState(created, store);
-      // With a tray to come back from, closing the window keeps Parley running (and notifying).
-      if (!quitting && tray) {
+      // With a tray to come back from (on Linux: and the user's say-so), closing keeps Parley running and notifying.
+      if (!quitting && closeKeepsRunning({ platform: options.platform, hasTray: tray !== null, keepRunningInTray: store.getSettings().keepRunningInTray })) {
         event.preventDefault();
         created.hide();
       }
@@ -236,6 +272,7 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
           tray?.setUnreadCount(count);
         } else if (event === 'settings-changed') {
           tray?.setDoNotDisturb((payload as { doNotDisturb: boolean }).doNotDisturb);
+          updates?.settingsChanged();
         }
       }),
     );
@@ -244,6 +281,36 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
   async function reportKeychain(core: DesktopParley): Promise<void> {
     const notice = keychainFallbackNotice(await core.api.getKeychainStatus());
     if (notice) log.warn(notice);
+  }
+
+  /** Updates in the background; "Restart to update" in the tray and as a notification once downloaded. */
+  function startUpdating(core: DesktopParley, updater: UpdaterHandle): void {
+    const { store } = core.services;
+    const running = startUpdates({
+      updater,
+      isPackaged: app.isPackaged,
+      enabled: () => store.getSettings().autoUpdate,
+      sendInFlight: () => store.pendingOutbox().some((item) => item.state === 'sending'),
+      now: options.now ?? Date.now,
+      timers,
+      log,
+      onReady(version) {
+        tray?.setUpdateReady(version);
+        if (!electron.Notification.isSupported()) return;
+        const notice = new electron.Notification({ title: `Parley ${version} is ready`, body: 'Click to restart Parley and finish updating.' });
+        updateNotices.clear();
+        updateNotices.add(notice);
+        notice.on('click', () => running.restart());
+        notice.on('close', () => updateNotices.delete(notice));
+        notice.show();
+      },
+    });
+    updates = running;
+    cleanups.push(() => {
+      running.stop();
+      updates = null;
+    });
+    running.checkIfDue();
   }
 
   async function launch(): Promise<DesktopParley> {
@@ -258,15 +325,20 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
         return new Response('Not found', { status: 404 });
       }
     });
-    // The OS learns of the scheme from the installer; registering again at run time repairs a moved app.
+    // The installers declare the scheme (the .desktop entry, Info.plist, build/installer.nsh for NSIS);
+    // registering again at run time repairs a moved app.
     // Unpackaged runs (development, tests) must not claim the user's links for a bare Electron binary.
     if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
 
     const events = createEventHub();
-    const notifications = createNativeNotifications(electron.Notification, (notification) => {
-      bringToFront();
-      events.emit('open-thread', notificationTarget(notification));
-    });
+    const notifications = createNativeNotifications(
+      electron.Notification,
+      (notification) => {
+        bringToFront();
+        events.emit('open-thread', notificationTarget(notification));
+      },
+      log,
+    );
     const notifier: NotificationSink = {
       show: (notification) => notifications.show(notification),
       setBadgeCount: (count) => events.emit('badge-count', { count }),
@@ -296,9 +368,11 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
         created.api.updateSettings({ doNotDisturb }).catch((error: unknown) => log.warn('could not change do-not-disturb', error instanceof Error ? error.message : error));
       },
       onQuit: () => app.quit(),
+      onRestartToUpdate: () => updates?.restart(),
     });
     window = openWindow(created);
     watchMachineState(created);
+    if (options.updater) startUpdating(created, options.updater);
     created.services.sync.updateBadge();
     return created;
   }

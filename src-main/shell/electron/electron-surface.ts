@@ -11,6 +11,11 @@ export interface PreventableEvent {
   preventDefault(): void;
 }
 
+/** Electron's `will-navigate` / `will-redirect` event: the URL is on the event (the separate argument is deprecated). */
+export interface NavigationEvent extends PreventableEvent {
+  url: string;
+}
+
 export interface ImageHandle {
   isEmpty(): boolean;
 }
@@ -40,8 +45,7 @@ export interface WebContentsHandle {
   setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenDecision): void;
   replaceMisspelling(word: string): void;
   session: { addWordToSpellCheckerDictionary(word: string): boolean };
-  on(event: 'will-navigate', listener: (event: PreventableEvent, url: string) => void): unknown;
-  on(event: 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(event: 'will-navigate' | 'will-redirect', listener: (details: NavigationEvent) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
   on(event: 'context-menu', listener: (event: unknown, params: ContextMenuParams) => void): unknown;
   on(event: 'did-finish-load', listener: () => void): unknown;
@@ -82,6 +86,8 @@ export interface WindowCreateOptions<Image extends ImageHandle = ImageHandle> {
 export interface NotificationHandle {
   show(): void;
   on(event: 'click' | 'close', listener: () => void): unknown;
+  /** Windows and macOS: the OS refused the notification (on macOS, an unsigned app is refused). */
+  on(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
 }
 
 export interface TrayHandle<Image extends ImageHandle = ImageHandle> {
@@ -114,6 +120,7 @@ export interface ElectronSurface<Image extends ImageHandle = ImageHandle> {
     isPackaged: boolean;
     enableSandbox(): void;
     requestSingleInstanceLock(): boolean;
+    setAppUserModelId(id: string): void;
     quit(): void;
     whenReady(): Promise<unknown>;
     getPath(name: 'userData'): string;
@@ -152,4 +159,17 @@ export interface ElectronSurface<Image extends ImageHandle = ImageHandle> {
     handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
   };
   screen: { getPrimaryDisplay(): { id: number; workArea: Rectangle }; getAllDisplays(): Array<{ id: number; workArea: Rectangle }> };
+}
+
+/**
+ * The part of electron-updater's `autoUpdater` the shell uses. It is not in the `electron` module:
+ * `src-main/index.ts` passes it beside, and tests a fake.
+ */
+export interface UpdaterHandle {
+  autoDownload: boolean;
+  autoInstallOnAppQuit: boolean;
+  checkForUpdates(): Promise<unknown>;
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
+  on(event: 'update-downloaded', listener: (info: { version: string }) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
 }

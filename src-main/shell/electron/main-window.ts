@@ -1,6 +1,6 @@
 import type { Logger } from '../../base/logger.ts';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy.ts';
-import type { ElectronSurface, ImageHandle, SessionHandle, WebContentsHandle, WindowHandle } from './electron-surface.ts';
+import type { ElectronSurface, ImageHandle, NavigationEvent, SessionHandle, WebContentsHandle, WindowHandle } from './electron-surface.ts';
 import { contextMenuTemplate } from './menus.ts';
 import { externalLinkTarget, isAppUrl, isPermissionGranted, secureWebPreferences } from './window-options.ts';
 import { MIN_WINDOW_SIZE, type WindowState } from './window-state.ts';
@@ -30,8 +30,8 @@ export function denyNewWindows(contents: WebContentsHandle, openExternal: (url: 
 
 /** The Parley window never leaves the Parley page: navigations and redirects elsewhere are cancelled. */
 export function lockNavigation(contents: WebContentsHandle, rendererUrl: string): void {
-  const stayOnApp = (event: { preventDefault(): void }, url: string) => {
-    if (!isAppUrl(url, rendererUrl)) event.preventDefault();
+  const stayOnApp = (details: NavigationEvent) => {
+    if (!isAppUrl(details.url, rendererUrl)) details.preventDefault();
   };
   contents.on('will-navigate', stayOnApp);
   contents.on('will-redirect', stayOnApp);

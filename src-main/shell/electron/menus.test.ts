@@ -55,7 +55,7 @@ describe('the application menu', () => {
 });
 
 describe('the tray', () => {
-  const actions = { onOpen: vi.fn(), onToggleDoNotDisturb: vi.fn(), onQuit: vi.fn() };
+  const actions = { onOpen: vi.fn(), onToggleDoNotDisturb: vi.fn(), onRestartToUpdate: vi.fn(), onQuit: vi.fn(), updateVersion: null };
 
   it('opens Parley, toggles do-not-disturb and quits', () => {
     const template = trayMenuTemplate({ ...actions, doNotDisturb: false });
@@ -69,6 +69,13 @@ describe('the tray', () => {
     expect(actions.onToggleDoNotDisturb).toHaveBeenCalledWith(true);
     expect(actions.onQuit).toHaveBeenCalledOnce();
     expect(trayMenuTemplate({ ...actions, doNotDisturb: true }).find((item) => item.label === 'Do not disturb')?.checked).toBe(true);
+  });
+
+  it('offers "Restart to update" first once an update is downloaded', () => {
+    const template = trayMenuTemplate({ ...actions, doNotDisturb: false, updateVersion: '0.2.0' });
+    expect(roles(template)).toEqual(['Restart to update (0.2.0)', '-', 'Open Parley', '-', 'Do not disturb', '-', 'Quit Parley']);
+    click(template[0]);
+    expect(actions.onRestartToUpdate).toHaveBeenCalledOnce();
   });
 
   it('says how much is unread in its tooltip', () => {

@@ -50,13 +50,19 @@ export function applicationMenuTemplate(options: ApplicationMenuOptions): MenuIt
 
 export interface TrayMenuOptions {
   doNotDisturb: boolean;
+  /** A downloaded update waiting for a restart. */
+  updateVersion: string | null;
   onOpen(): void;
   onToggleDoNotDisturb(enabled: boolean): void;
+  onRestartToUpdate(): void;
   onQuit(): void;
 }
 
 export function trayMenuTemplate(options: TrayMenuOptions): MenuItemConstructorOptions[] {
+  const update: MenuItemConstructorOptions[] =
+    options.updateVersion === null ? [] : [{ label: `Restart to update (${options.updateVersion})`, click: () => options.onRestartToUpdate() }, separator];
   return [
+    ...update,
     { label: 'Open Parley', click: () => options.onOpen() },
     separator,
     {

@@ -1,3 +1,4 @@
+import type { Logger } from '../../base/logger.ts';
 import type { DesktopNotification } from '../../notify/notification-sink.ts';
 import type { ElectronSurface, NotificationHandle } from './electron-surface.ts';
 
@@ -5,7 +6,7 @@ import type { ElectronSurface, NotificationHandle } from './electron-surface.ts'
 const MAX_LIVE_NOTIFICATIONS = 20;
 
 /** Native notifications whose click is handed to `onClick` (the shell focuses and opens the thread). */
-export function createNativeNotifications(Notification: ElectronSurface['Notification'], onClick: (notification: DesktopNotification) => void) {
+export function createNativeNotifications(Notification: ElectronSurface['Notification'], onClick: (notification: DesktopNotification) => void, log: Pick<Logger, 'warn'>) {
   const live = new Set<NotificationHandle>();
   return {
     show(notification: DesktopNotification): void {
@@ -22,6 +23,11 @@ export function createNativeNotifications(Notification: ElectronSurface['Notific
         onClick(notification);
       });
       native.on('close', () => live.delete(native));
+      // The only sign of an unsigned macOS build or notifications turned off for Parley in the OS.
+      native.on('failed', (_event, error) => {
+        live.delete(native);
+        log.warn(`the system did not show a notification: ${error}`);
+      });
       native.show();
     },
     liveCount: () => live.size,

@@ -6,6 +6,8 @@ import { trayMenuTemplate, trayTooltip, type TrayMenuOptions } from './menus.ts'
 export interface ParleyTray {
   setUnreadCount(count: number): void;
   setDoNotDisturb(enabled: boolean): void;
+  /** Adds "Restart to update" for a downloaded version. */
+  setUpdateReady(version: string): void;
   destroy(): void;
 }
 
@@ -15,7 +17,7 @@ const traySize = (platform: NodeJS.Platform) => (platform === 'darwin' ? 22 : 32
 /** The tray icon: a dot while anything is unread, the count in the tooltip, and a small menu. */
 export function createParleyTray<Image extends ImageHandle>(
   electron: Pick<ElectronSurface<Image>, 'Tray' | 'Menu' | 'nativeImage'>,
-  options: Omit<TrayMenuOptions, 'doNotDisturb'> & { doNotDisturb: boolean; platform: NodeJS.Platform; log: Logger },
+  options: Omit<TrayMenuOptions, 'updateVersion'> & { platform: NodeJS.Platform; log: Logger },
 ): ParleyTray | null {
   const size = traySize(options.platform);
   const images = {
@@ -30,8 +32,9 @@ export function createParleyTray<Image extends ImageHandle>(
     return null;
   }
   let doNotDisturb = options.doNotDisturb;
+  let updateVersion: string | null = null;
   let unread = 0;
-  const rebuildMenu = () => tray.setContextMenu(electron.Menu.buildFromTemplate(trayMenuTemplate({ ...options, doNotDisturb })));
+  const rebuildMenu = () => tray.setContextMenu(electron.Menu.buildFromTemplate(trayMenuTemplate({ ...options, doNotDisturb, updateVersion })));
   rebuildMenu();
   tray.setToolTip(trayTooltip(unread));
   tray.on('click', () => options.onOpen());
@@ -45,6 +48,10 @@ export function createParleyTray<Image extends ImageHandle>(
     setDoNotDisturb(enabled) {
       if (enabled === doNotDisturb) return;
       doNotDisturb = enabled;
+      rebuildMenu();
+    },
+    setUpdateReady(version) {
+      updateVersion = version;
       rebuildMenu();
     },
     destroy: () => tray.destroy(),
