@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../emulator/index.ts';
 import { createChatUser } from '../../emulator/test-support/sdk-clients.ts';
-import { ACS_CHAT_RATE_LIMITS } from '../sync/request-budget.ts';
 import { startCoreHarness, type CoreHarness } from '../test-support/core-harness.ts';
+import { busiestWindows } from '../test-support/request-limits.ts';
 import { cachedUserMessages, sharedThread } from '../test-support/shared-threads.ts';
 
 let h: CoreHarness | undefined;
@@ -116,16 +116,7 @@ describe('faults', () => {
     await h.until(async () => (await h!.call('getSyncState', { accountId })).state === 'online', 20_000, 'the online state');
 
     // Parley's own requests in any sliding window stay within the documented per-user limits.
-    const mineOnly = h.emulator.operations.list({ userId: me, sinceSeq: firstSeq });
-    const perUserLimits = ACS_CHAT_RATE_LIMITS.filter((limit) => limit.scope !== 'thread');
-    const routeOf = { 'list-threads': 'listChatThreads', 'list-messages': 'listChatMessages', 'write-message': 'sendChatMessage' } as const;
-    for (const limit of perUserLimits) {
-      const route = routeOf[limit.operation as keyof typeof routeOf];
-      if (!route) continue;
-      const times = mineOnly.filter((entry) => entry.route === route).map((entry) => entry.timeMs);
-      const busiest = Math.max(0, ...times.map((start) => times.filter((time) => time >= start && time < start + limit.windowMs).length));
-      expect(busiest, `${route} per ${limit.windowMs} ms`).toBeLessThanOrEqual(limit.max);
-    }
+    for (const { what, busiest, max } of busiestWindows(h.emulator, me, firstSeq)) expect(busiest, what).toBeLessThanOrEqual(max);
     expect([storm.hits, burst.hits, failedSends.hits, lostAnswers.hits]).toEqual([6, 4, 2, 2]);
   }, 150_000);
 

@@ -150,9 +150,9 @@ class AccountPoller {
         this.schedule.completed(task, this.#deps.clock.now());
       }
       this.#backoff.success();
-      const now = this.#deps.clock.now();
-      this.#deps.store.setValue(lastSyncedKey(this.accountId), now);
-      this.#publishState({ state: 'online', lastSyncedAt: now, nextAttemptAt: null, message: null });
+      const syncedAt = this.#deps.clock.wallNow();
+      this.#deps.store.setValue(lastSyncedKey(this.accountId), syncedAt);
+      this.#publishState({ state: 'online', lastSyncedAt: syncedAt, nextAttemptAt: null, message: null });
     } catch (error) {
       this.#handleFailure(error);
     } finally {
@@ -327,12 +327,17 @@ class AccountPoller {
       this.#deps.log.warn(`sync of ${this.accountId} failed`, failure.message);
       const plan = this.#backoff.failure({ kind: 'transient' }, now);
       this.schedule.holdUntil(plan.retryAt, 'backoff');
-      this.#publishState({ nextAttemptAt: plan.retryAt, message: failure.message });
+      this.#publishState({ nextAttemptAt: this.#onCalendar(plan.retryAt, now), message: failure.message });
       return;
     }
     const plan = this.#backoff.failure(retryable, now);
     this.schedule.holdUntil(plan.retryAt, plan.reason === 'retry-after' ? 'throttled' : 'backoff');
-    this.#publishState({ state: retryable.kind === 'throttled' ? 'throttled' : 'offline', nextAttemptAt: plan.retryAt, message: failure.message });
+    this.#publishState({ state: retryable.kind === 'throttled' ? 'throttled' : 'offline', nextAttemptAt: this.#onCalendar(plan.retryAt, now), message: failure.message });
+  }
+
+  /** A moment of the schedule (which never goes back) as the calendar time the user reads it against. */
+  #onCalendar(at: number, now: number): number {
+    return this.#deps.clock.wallNow() + (at - now);
   }
 
   #publishState(patch: Partial<SyncState>): void {
@@ -355,7 +360,15 @@ class AccountPoller {
     }));
     const settings = store.getSettings();
     const notifications = decideNotifications(
-      { accountId: this.accountId, threads: cycles, settings, focus: this.#focus, lastSyncedAt: previousSync, now: clock.now() },
+      {
+        accountId: this.accountId,
+        threads: cycles,
+        settings,
+        ownUserId: store.getAccount(this.accountId)?.userId ?? null,
+        focus: this.#focus,
+        lastSyncedAt: previousSync,
+        now: clock.wallNow(),
+      },
       { texts: notificationTextsFor(settings.language, this.#deps.systemLanguages ?? []) },
     );
     for (const notification of notifications) notifier.show(notification);
