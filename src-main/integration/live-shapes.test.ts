@@ -120,4 +120,50 @@ describe('sync against the live shapes', () => {
     await harness.call('removeParticipant', { accountId, threadId, userId: teamsUser });
     expect(harness.emulator.inspect.participants(threadId).map((participant) => participant.userId)).not.toContain(teamsUser);
   });
+  it('keeps order, unread count and receipts when an edit renumbers a message (the 2021 service)', async () => {
+    const clock = new ManualClock();
+    const { harness, me, other, accountId } = await start({ clock, renumberOnEdit: true });
+    const threadId = await sharedThread(harness, accountId, me, other, 'Renumbered');
+    const thread = other.chat.getChatThreadClient(threadId);
+    const sent: string[] = [];
+    for (const text of ['alpha', 'beta', 'gamma']) {
+      clock.advance(1_000);
+      sent.push((await thread.sendMessage({ content: text })).id);
+    }
+    await harness.call('reportWindowFocus', { focused: true, visible: true, open: { accountId, threadId } });
+    await harness.call('syncNow', { accountId });
+    await harness.until(async () => (await cachedUserMessages(harness, accountId, threadId)).length === 3, 10_000, 'three messages');
+    await harness.until(async () => harness.emulator.inspect.readReceipts(threadId).some((receipt) => receipt.userId === me), 10_000, 'my receipt');
+    await harness.call('reportWindowFocus', { focused: false, visible: false, open: null });
+    expect((await harness.call('getThread', { accountId, threadId })).unreadCount).toBe(0);
+
+    clock.advance(1_000);
+    await thread.updateMessage(sent[0]!, { content: 'alpha, corrected' });
+    const renumbered = harness.emulator.inspect.messages(threadId).find((message) => message.id === sent[0]);
+    expect(renumbered?.sequenceId).toBeGreaterThan(5);
+    await harness.call('reportWindowFocus', { focused: true, visible: false, open: { accountId, threadId } });
+    await harness.call('syncNow', { accountId });
+    const cached = await harness.until(
+      async () => {
+        const list = await cachedUserMessages(harness, accountId, threadId);
+        return list.some((message) => message.content === 'alpha, corrected') ? list : undefined;
+      },
+      10_000,
+      'the edit',
+    );
+    expect(cached.map((message) => message.content)).toEqual(['alpha, corrected', 'beta', 'gamma']);
+    expect(cached.map((message) => message.id)).toEqual(sent);
+    expect(cached.map((message) => message.sequenceId)).toEqual([3, 4, 5]);
+    expect((await harness.call('getThread', { accountId, threadId })).unreadCount).toBe(0);
+
+    // A receipt for the newest message still reaches past the edited one ("seen by" compares sequence ids).
+    await thread.sendReadReceipt({ chatMessageId: sent[2]! });
+    await harness.call('syncNow', { accountId });
+    const receipts = await harness.until(async () => {
+      const list = await harness.call('listReadReceipts', { accountId, threadId });
+      return list.some((receipt) => receipt.userId === other.userId) ? list : undefined;
+    });
+    const seenUpTo = cached.find((message) => message.id === receipts.find((receipt) => receipt.userId === other.userId)?.messageId)?.sequenceId ?? 0;
+    expect(cached.filter((message) => message.sequenceId <= seenUpTo).map((message) => message.id)).toEqual(sent);
+  });
 });

@@ -69,6 +69,17 @@ describe('cache store: messages', () => {
     expect(store.getMessage(A, T, original.id)!.deletedOn).toBe(3000);
   });
 
+  it('keeps a message at its cached sequenceId when a newer version arrives renumbered, and does not count it unread again', () => {
+    const store = openWithAccount();
+    store.upsertMessages(A, T, [message(3), message(4), message(5)]);
+    store.setReadMarker(A, T, 5);
+    const renumbered = { ...message(3), sequenceId: 9, version: String(Number(message(3).version) + 1), content: 'edited', editedOn: message(3).createdOn + 1 };
+    expect(store.upsertMessages(A, T, [renumbered]).updated).toBe(1);
+    expect(store.getMessage(A, T, renumbered.id)).toMatchObject({ sequenceId: 3, content: 'edited' });
+    expect(store.listMessages(A, T).messages.map((entry) => entry.sequenceId)).toEqual([3, 4, 5]);
+    expect(store.getThread(A, T)?.unreadCount).toBe(0);
+  });
+
   it('treats the same message twice in one batch as an insert then an update', () => {
     const store = openWithAccount();
     const result = store.upsertMessages(A, T, [message(3, { version: '1' }), message(3, { version: '2', content: 'newer' })]);

@@ -180,11 +180,13 @@ export function createMessageStore(db: CacheDatabase, uses: { threads: ThreadRow
         newestCreatedOn = Math.max(newestCreatedOn, record.createdOn);
         inserted.push(recordToChatMessage(record, accountId, threadId, ownUserId));
       } else if (compareVersions(record.version, stored.version) > 0) {
-        statements.updateMessage.run(...messageValues(record), stored.local_id);
+        // A message keeps the place it was cached at: the 2021 service gave an edited message a new
+        // sequenceId, which would move it to the end and count it unread again.
+        statements.updateMessage.run(...messageValues({ ...record, sequenceId: stored.sequence_id }), stored.local_id);
         statements.setMentionsMe.run(mentionsUser(record, ownUserId) ? 1 : 0, stored.local_id);
         if (isSearchable(stored.type, stored.deleted_on)) searchIndex.remove(stored.local_id);
         toIndex(searchIndex.entryOf(stored.local_id, record));
-        unreadDelta += unreadOf(recordAsRow(record), record.sequenceId) - unreadOf(stored, stored.sequence_id);
+        unreadDelta += unreadOf(recordAsRow(record), stored.sequence_id) - unreadOf(stored, stored.sequence_id);
         updated += 1;
       }
     }
