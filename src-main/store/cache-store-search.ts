@@ -1,4 +1,4 @@
-import type { SearchHit } from '../../src-preload/contract.ts';
+import type { ConversationSearchHit, PersonSearchHit, SearchHit } from '../../src-preload/contract.ts';
 import type { CacheDatabase } from './db.ts';
 import { clamp, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, RANGE_BOUNDS, type MessageRecord, type MessageRow } from './cache-store-records.ts';
 import { buildSnippet } from './search-snippet.ts';
@@ -7,6 +7,7 @@ import {
   ftsPhraseExpression,
   isSearchable,
   locateTerms,
+  normalizeSearchText,
   parseSearchQuery,
   queryPhrase,
   searchableText,
@@ -20,6 +21,10 @@ export interface SearchStore {
    * the newest matches. Any input is safe; a query with nothing searchable answers [].
    */
   search(accountId: string, query: string, options?: { limit?: number }): SearchHit[];
+  /** The account's conversations (not deleted) whose topic holds every term, best first, then the most recently active. */
+  searchConversations(accountId: string, query: string, limit: number): ConversationSearchHit[];
+  /** People of the account's conversations, the account's own user aside, whose display name holds every term; best first. */
+  searchPeople(accountId: string, query: string, limit: number): PersonSearchHit[];
 }
 
 /** The search index (`message_search`, row id = `messages.local_id`) as the message writes keep it. */
@@ -43,6 +48,21 @@ interface SearchRow extends MessageRow {
   thread_topic: string;
 }
 
+interface TopicRow {
+  id: string;
+  topic: string;
+  last_activity_at: number | null;
+}
+
+/** A person with the thread of theirs most recently active (SQLite takes the bare columns from the row of `max`). */
+interface PersonRow {
+  user_id: string;
+  display_name: string;
+  thread_id: string;
+  thread_topic: string;
+  last_activity_at: number;
+}
+
 interface Candidate extends TermMatch {
   row: SearchRow;
   text: string;
@@ -61,6 +81,14 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
     indexMessage: db.prepare('INSERT INTO message_search (rowid, text) VALUES (?, ?)'),
     unindexMessage: db.prepare('DELETE FROM message_search WHERE rowid = ?'),
     threadMessageIds: db.prepare('SELECT local_id FROM messages WHERE thread_local_id = ?').pluck(),
+    // Topics and names are few (a thread or a person per row, not a message): they are checked in full.
+    topics: db.prepare("SELECT id, topic, last_activity_at FROM threads WHERE account_id = ? AND deleted_on IS NULL AND topic <> ''"),
+    people: db.prepare(`
+      SELECT p.user_id, p.display_name, t.id AS thread_id, t.topic AS thread_topic, max(coalesce(t.last_activity_at, t.created_on, 0)) AS last_activity_at
+      FROM participants p JOIN threads t ON t.local_id = p.thread_local_id
+      WHERE t.account_id = ? AND t.deleted_on IS NULL AND p.display_name IS NOT NULL AND p.display_name <> ''
+        AND p.user_id <> coalesce((SELECT user_id FROM accounts WHERE id = t.account_id), '')
+      GROUP BY p.user_id`),
     search: db.prepare(`
       SELECT m.local_id, m.id, m.sequence_id, m.version, m.type, m.sender_id, m.sender_name, m.content, m.topic, m.participants,
         m.initiator_id, m.metadata, m.created_on, m.edited_on, m.deleted_on, t.id AS thread_id, t.topic AS thread_topic
@@ -132,6 +160,20 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
     }));
   });
 
+  /** The rows whose `textOf` holds every term of `query`, best first (phrase, term score, then `recency`), with the matches. */
+  const rankNamed = <R>(query: string, rows: readonly R[], textOf: (row: R) => string, recency: (row: R) => number, limit: number) => {
+    const terms = parseSearchQuery(query);
+    if (terms.length === 0) return [];
+    const phrase = queryPhrase(terms);
+    const found = rows.flatMap((row) => {
+      const text = normalizeSearchText(textOf(row));
+      const match = locateTerms(text, terms, phrase);
+      return match === null ? [] : [{ row, parts: buildSnippet(text, match.ranges), match }];
+    });
+    found.sort((a, b) => b.match.phrase - a.match.phrase || b.match.score - a.match.score || recency(b.row) - recency(a.row));
+    return found.slice(0, limit);
+  };
+
   const index: SearchIndex = {
     entryOf: (localId, record) => {
       if (!isSearchable(record.type, record.deletedOn)) return null;
@@ -149,8 +191,41 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
       for (const localId of statements.threadMessageIds.all(threadLocalId) as number[]) statements.unindexMessage.run(localId);
     },
   };
-  return {
-    store: { search: (accountId, query, options = {}) => search(accountId, query, clamp(options.limit, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT)) },
-    index,
+  const store: SearchStore = {
+    search: (accountId, query, options = {}) => search(accountId, query, clamp(options.limit, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT)),
+    searchConversations: (accountId, query, limit) => {
+      const rows = statements.topics.all(accountId) as TopicRow[];
+      return rankNamed(
+        query,
+        rows,
+        (row) => row.topic,
+        (row) => row.last_activity_at ?? 0,
+        limit,
+      ).map(({ row, parts }) => ({
+        accountId,
+        threadId: row.id,
+        topic: row.topic,
+        topicParts: parts,
+        lastActivityAt: row.last_activity_at,
+      }));
+    },
+    searchPeople: (accountId, query, limit) => {
+      const rows = statements.people.all(accountId) as PersonRow[];
+      return rankNamed(
+        query,
+        rows,
+        (row) => row.display_name,
+        (row) => row.last_activity_at,
+        limit,
+      ).map(({ row, parts }) => ({
+        accountId,
+        userId: row.user_id,
+        displayName: row.display_name,
+        nameParts: parts,
+        threadId: row.thread_id,
+        threadTopic: row.thread_topic,
+      }));
+    },
   };
+  return { store, index };
 }
