@@ -69,11 +69,12 @@ interface Candidate extends TermMatch {
 }
 
 /**
- * How many index hits one search reads at most (per pass: all terms, then the phrase when the first
- * pass did not read every hit), and how many it ranks.
+ * How many index hits one search reads at most (all terms; then, further back, the phrase's when the
+ * first pass did not read every hit), and how many it ranks.
  */
 const SEARCH_WINDOW = 200;
 const SEARCH_MAX_SCANNED = 1_000;
+const SEARCH_PHRASE_SCANNED = 200;
 const SEARCH_POOL = 100;
 
 export function createSearchStore(db: CacheDatabase): { store: SearchStore; index: SearchIndex } {
@@ -100,13 +101,20 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
   };
 
   /**
-   * Reads the newest index hits of `match` in windows, keeping those `located` confirms, until
-   * `poolSize` are kept or the scan budget is spent; true when it read every hit.
+   * Reads the index hits of `match` below row id `below`, newest first in windows, keeping those
+   * `located` confirms, until `poolSize` are kept or `budget` rows are read. Answers the row id the
+   * reading stopped at, or null when it read every hit.
    */
-  const collect = (accountId: string, match: string, located: (row: SearchRow, text: string) => Candidate | null, pool: Map<number, Candidate>, poolSize: number): boolean => {
-    let below = RANGE_BOUNDS.highest;
+  const collect = (
+    accountId: string,
+    match: string,
+    located: (row: SearchRow, text: string) => Candidate | null,
+    pool: Map<number, Candidate>,
+    { below: start, budget, poolSize }: { below: number; budget: number; poolSize: number },
+  ): number | null => {
+    let below = start;
     let kept = 0;
-    for (let scanned = 0; scanned < SEARCH_MAX_SCANNED && kept < poolSize; scanned += SEARCH_WINDOW) {
+    for (let scanned = 0; scanned < budget && kept < poolSize; scanned += SEARCH_WINDOW) {
       const rows = statements.search.all(match, below, accountId, SEARCH_WINDOW) as SearchRow[];
       for (const row of rows) {
         if (row.deleted_on !== null || pool.has(row.local_id)) continue;
@@ -115,10 +123,10 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
         pool.set(row.local_id, candidate);
         kept += 1;
       }
-      if (rows.length < SEARCH_WINDOW) return true;
+      if (rows.length < SEARCH_WINDOW) return null;
       below = rows.at(-1)!.local_id;
     }
-    return false;
+    return below;
   };
 
   const search = db.transaction((accountId: string, query: string, limit: number): SearchHit[] => {
@@ -132,20 +140,18 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
     };
     const pool = new Map<number, Candidate>();
     const poolSize = Math.max(SEARCH_POOL, limit);
-    const readAll = collect(accountId, allTerms, located, pool, poolSize);
-    // The budget ran out among the newest matches: the phrase, rarer, is looked for further back.
+    const stoppedAt = collect(accountId, allTerms, located, pool, { below: RANGE_BOUNDS.highest, budget: SEARCH_MAX_SCANNED, poolSize });
+    // The first pass stopped among the newest matches without meeting the phrase: it is looked for
+    // further back (below what the first pass read, which it verified in full). The index cannot tell
+    // adjacent words from words apart (no positions), so this costs a window of reading: it is done
+    // only when the newest matches hold the phrase nowhere.
     const phraseMatch = ftsPhraseExpression(terms);
-    if (!readAll && phraseMatch !== null) {
-      collect(
-        accountId,
-        phraseMatch,
-        (row, text) => {
-          const candidate = located(row, text);
-          return candidate !== null && candidate.phrase > 0 ? candidate : null;
-        },
-        pool,
-        poolSize,
-      );
+    if (stoppedAt !== null && phraseMatch !== null && ![...pool.values()].some((candidate) => candidate.phrase > 0)) {
+      const onlyPhrase = (row: SearchRow, text: string) => {
+        const candidate = located(row, text);
+        return candidate !== null && candidate.phrase > 0 ? candidate : null;
+      };
+      collect(accountId, phraseMatch, onlyPhrase, pool, { below: stoppedAt, budget: SEARCH_PHRASE_SCANNED, poolSize: limit });
     }
     const ranked = [...pool.values()].sort((a, b) => b.phrase - a.phrase || b.score - a.score || b.row.created_on - a.row.created_on);
     return ranked.slice(0, limit).map(({ row, text, ranges }) => ({
