@@ -76,7 +76,14 @@ describe('cache store: drafts, settings, values', () => {
 
   it('answers default settings, persists updates and rejects invalid values', () => {
     const store = stores.open();
-    expect(store.getSettings()).toEqual({ notificationsEnabled: true, doNotDisturb: false, pollSpeed: 'normal', theme: 'system', language: 'system' });
+    expect(store.getSettings()).toEqual({
+      notificationsEnabled: true,
+      doNotDisturb: false,
+      pollSpeed: 'normal',
+      theme: 'system',
+      language: 'system',
+      notifyMentionsWhenMuted: true,
+    });
     expect(store.updateSettings({ theme: 'dark', doNotDisturb: true })).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', doNotDisturb: true });
     expect(store.updateSettings({ language: 'ko', pollSpeed: undefined })).toMatchObject({ theme: 'dark', language: 'ko', pollSpeed: 'normal' });
     expect(() => store.updateSettings({ theme: 'neon' as never })).toThrow(TypeError);

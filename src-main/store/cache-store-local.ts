@@ -68,7 +68,7 @@ const toOutboxItem = (row: OutboxRow): OutboxItem => ({
 const SETTINGS_CHOICES = { pollSpeed: POLL_SPEEDS, theme: THEME_CHOICES, language: LANGUAGE_CHOICES } as const;
 
 function isValidSetting<K extends keyof Settings>(name: K, value: unknown): value is Settings[K] {
-  if (name === 'notificationsEnabled' || name === 'doNotDisturb') return typeof value === 'boolean';
+  if (typeof DEFAULT_SETTINGS[name] === 'boolean') return typeof value === 'boolean';
   const choices: readonly unknown[] = SETTINGS_CHOICES[name as keyof typeof SETTINGS_CHOICES];
   return choices.includes(value);
 }

@@ -15,6 +15,7 @@ import {
 import type { SearchEntry, SearchIndex } from './cache-store-search.ts';
 import { countsAsUnread, type ThreadRows } from './cache-store-threads.ts';
 import { isSearchable } from './search-text.ts';
+import { mentionedRawIds } from '../text/html-to-text.ts';
 import { compareVersions } from './versions.ts';
 
 export interface MessageStore {
@@ -106,6 +107,11 @@ const messageValues = (record: MessageRecord) =>
     record.metadata?.[CLIENT_ID_METADATA_KEY] ?? null,
   ] as const;
 
+/** A user message that mentions the account's own user (ACS UI Library format), not deleted. */
+function mentionsUser(record: MessageRecord, userId: string | null): boolean {
+  return userId !== null && record.type === 'html' && record.deletedOn === null && mentionedRawIds(record.content).includes(userId);
+}
+
 const recordAsRow = (record: MessageRecord): Pick<MessageRow, 'type' | 'sender_id' | 'deleted_on'> => ({
   type: record.type,
   sender_id: record.senderId,
@@ -132,6 +138,7 @@ export function createMessageStore(db: CacheDatabase, uses: { threads: ThreadRow
       WHERE thread_local_id = ? AND sequence_id > ? AND sequence_id < ? ORDER BY sequence_id ASC LIMIT ?`),
     hasMessageBelow: db.prepare('SELECT EXISTS (SELECT 1 FROM messages WHERE thread_local_id = ? AND sequence_id < ?)').pluck(),
     hasMessageAbove: db.prepare('SELECT EXISTS (SELECT 1 FROM messages WHERE thread_local_id = ? AND sequence_id > ?)').pluck(),
+    setMentionsMe: db.prepare('UPDATE messages SET mentions_me = ? WHERE local_id = ?'),
     messageById: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE thread_local_id = ? AND id = ?`),
     messageByClientId: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE thread_local_id = ? AND client_id = ? LIMIT 1`),
   };
@@ -163,12 +170,14 @@ export function createMessageStore(db: CacheDatabase, uses: { threads: ThreadRow
       const stored = statements.messageState.get(thread.local_id, record.id) as StoredMessageState | undefined;
       if (stored === undefined) {
         const localId = insertMessage(thread.local_id, record);
+        if (mentionsUser(record, ownUserId)) statements.setMentionsMe.run(1, localId);
         toIndex(searchIndex.entryOf(localId, record));
         unreadDelta += unreadOf(recordAsRow(record), record.sequenceId);
         newestCreatedOn = Math.max(newestCreatedOn, record.createdOn);
         inserted.push(recordToChatMessage(record, accountId, threadId, ownUserId));
       } else if (compareVersions(record.version, stored.version) > 0) {
         statements.updateMessage.run(...messageValues(record), stored.local_id);
+        statements.setMentionsMe.run(mentionsUser(record, ownUserId) ? 1 : 0, stored.local_id);
         if (isSearchable(stored.type, stored.deleted_on)) searchIndex.remove(stored.local_id);
         toIndex(searchIndex.entryOf(stored.local_id, record));
         unreadDelta += unreadOf(recordAsRow(record), record.sequenceId) - unreadOf(stored, stored.sequence_id);

@@ -28,6 +28,7 @@ describe('cache store: threads', () => {
       lastMessagePreview: null,
       lastMessageSender: null,
       unreadCount: 0,
+      unreadMentions: 0,
       muted: false,
     });
     expect(store.getThread(A, 'missing')).toBeNull();
@@ -55,6 +56,20 @@ describe('cache store: threads', () => {
     store.upsertMessages(A, 't', [message(3), message(4, { version: '1' })]);
     store.upsertMessages(A, 't', [message(4, { version: '2', content: '', deletedOn: 9 })]);
     expect(store.getThread(A, 't')).toMatchObject({ lastMessagePreview: null, lastMessageSender: 'Alice', lastActivityAt: message(4).createdOn });
+  });
+
+  it('counts unread mentions of the user apart: after the read marker, gone when edited away or deleted', () => {
+    const store = openWithAccount();
+    const mention = (sequenceId: number, who: string, extra = {}) =>
+      message(sequenceId, { type: 'html', content: `<p>hey <msft-mention id="${who}">x</msft-mention></p>`, ...extra });
+    store.upsertMessages(A, 't', [mention(1, ME), mention(2, ALICE), message(3), mention(4, ME, { version: '1' }), mention(5, ME)]);
+    expect(store.getThread(A, 't')).toMatchObject({ unreadCount: 5, unreadMentions: 3 });
+    store.setReadMarker(A, 't', 1);
+    expect(store.getThread(A, 't')!.unreadMentions).toBe(2);
+    store.upsertMessages(A, 't', [message(4, { version: '2', type: 'html', content: '<p>edited, no mention</p>' })]);
+    expect(store.getThread(A, 't')!.unreadMentions).toBe(1);
+    store.upsertMessages(A, 't', [mention(5, ME, { version: '99999999999999', content: '', deletedOn: 9 })]);
+    expect(store.getThread(A, 't')!.unreadMentions).toBe(0);
   });
 
   it('counts unread user messages from others after the read marker', () => {

@@ -72,6 +72,7 @@ interface ThreadSummaryRow {
   last_activity_at: number | null;
   muted: number;
   unread_count: number;
+  unread_mentions: number;
   last_type: string | null;
   last_content: string | null;
   last_sender: string | null;
@@ -96,6 +97,7 @@ const toThreadSummary = (row: ThreadSummaryRow): ThreadSummary => ({
   lastMessagePreview: row.last_type === null || row.last_deleted_on !== null ? null : preview(row.last_type, row.last_content ?? ''),
   lastMessageSender: row.last_sender,
   unreadCount: row.unread_count,
+  unreadMentions: row.unread_mentions,
   muted: row.muted !== 0,
 });
 
@@ -168,6 +170,7 @@ export function createThreadStore(
   // The preview is the newest user message (system messages are not worth a line in the list).
   const threadSummarySql = (filter: string) => `
     SELECT t.account_id, t.id, t.topic, t.created_on, t.created_by, t.deleted_on, t.last_activity_at, t.muted, t.unread_count,
+      (SELECT count(*) FROM messages WHERE thread_local_id = t.local_id AND mentions_me = 1 AND sequence_id > t.read_marker_sequence_id) AS unread_mentions,
       last.type AS last_type, last.content AS last_content, last.sender_name AS last_sender, last.deleted_on AS last_deleted_on
     FROM threads t
     LEFT JOIN messages last ON last.local_id = (
