@@ -237,6 +237,43 @@ export interface SearchHit {
   snippet: SearchSnippetPart[];
 }
 
+/** A conversation whose topic holds every term of the query. */
+export interface ConversationSearchHit {
+  accountId: string;
+  threadId: string;
+  topic: string;
+  /** The topic, with the matches flagged. */
+  topicParts: SearchSnippetPart[];
+  lastActivityAt: number | null;
+}
+
+/** A person (a participant of the account's conversations, not the account itself) whose display name holds every term. */
+export interface PersonSearchHit {
+  accountId: string;
+  userId: string;
+  displayName: string;
+  /** The display name, with the matches flagged. */
+  nameParts: SearchSnippetPart[];
+  /** Their most recently active conversation with the account: where picking them leads. */
+  threadId: string;
+  threadTopic: string;
+}
+
+/** One search, in sections: conversations by topic, people by name, messages by text; each best first. */
+export interface SearchResults {
+  conversations: ConversationSearchHit[];
+  people: PersonSearchHit[];
+  messages: SearchHit[];
+}
+
+/** How many results a search answers: messages by default and at most (`limit`), and per other section. */
+export const SEARCH_LIMITS = {
+  messages: 50,
+  maxMessages: 200,
+  conversations: 5,
+  people: 5,
+} as const;
+
 export type ConnectivityState = 'online' | 'offline' | 'throttled' | 'signed-out';
 
 export interface SyncState {
@@ -394,7 +431,8 @@ export interface ApiMethods {
   leaveThread: { input: ThreadRef; output: void };
 
   // Search
-  searchMessages: { input: AccountRef & { query: string; limit?: number }; output: SearchHit[] };
+  /** `limit` bounds the messages (SEARCH_LIMITS). */
+  search: { input: AccountRef & { query: string; limit?: number }; output: SearchResults };
 }
 
 /** Limits the UI checks before sending, and main enforces again. */
@@ -463,7 +501,7 @@ export const API_METHODS = {
   addParticipants: true,
   removeParticipant: true,
   leaveThread: true,
-  searchMessages: true,
+  search: true,
   listMessages: true,
 } as const satisfies { readonly [M in ApiMethod]: true };
 

@@ -15,6 +15,8 @@ import type {
   Participant,
   ReadReceipt,
   Result,
+  ConversationSearchHit,
+  PersonSearchHit,
   SearchHit,
   Settings,
   ShellKind,
@@ -596,7 +598,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       emit('threads-changed', { accountId: ACCOUNT_ID });
       return ok(undefined);
     },
-    searchMessages: (input: { query: string; limit?: number }) => {
+    search: (input: { query: string; limit?: number }) => {
       const words = input.query.toLowerCase().split(/\s+/).filter(Boolean);
       const hits: SearchHit[] = [];
       for (const value of threads.values()) {
@@ -625,7 +627,32 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
           });
         }
       }
-      return ok(hits);
+      const holdsWords = (text: string) => words.length > 0 && words.every((word) => text.toLowerCase().includes(word));
+      const wholeText = (text: string) => [{ text, match: false }];
+      const conversations: ConversationSearchHit[] = [...threads.values()]
+        .filter((value) => holdsWords(value.summary.topic))
+        .map((value) => ({
+          accountId: ACCOUNT_ID,
+          threadId: value.summary.id,
+          topic: value.summary.topic,
+          topicParts: wholeText(value.summary.topic),
+          lastActivityAt: value.summary.lastActivityAt,
+        }));
+      const people = new Map<string, PersonSearchHit>();
+      for (const value of threads.values()) {
+        for (const participant of value.participants) {
+          if (participant.userId === ME || participant.displayName === null || people.has(participant.userId) || !holdsWords(participant.displayName)) continue;
+          people.set(participant.userId, {
+            accountId: ACCOUNT_ID,
+            userId: participant.userId,
+            displayName: participant.displayName,
+            nameParts: wholeText(participant.displayName),
+            threadId: value.summary.id,
+            threadTopic: value.summary.topic,
+          });
+        }
+      }
+      return ok({ conversations, people: [...people.values()], messages: hits });
     },
   };
 

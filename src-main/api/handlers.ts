@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SEARCH_LIMITS } from '../../src-preload/contract.ts';
 import type { ApiHandlers, AppInfo, DataStatus, ShareHistory, ThreadSummary } from '../../src-preload/contract.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { Clock } from '../base/clock.ts';
@@ -220,9 +221,13 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
       threadsChanged(accountId);
     },
 
-    async searchMessages({ accountId, query, limit }) {
+    async search({ accountId, query, limit }) {
       accounts.record(accountId);
-      return store.search(accountId, query, { limit: limit ?? 50 });
+      return {
+        conversations: store.searchConversations(accountId, query, SEARCH_LIMITS.conversations),
+        people: store.searchPeople(accountId, query, SEARCH_LIMITS.people),
+        messages: store.search(accountId, query, { limit: limit ?? SEARCH_LIMITS.messages }),
+      };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTENT_TYPES, LANGUAGE_CHOICES, LIMITS, POLL_SPEEDS, THEME_CHOICES, type ApiInput, type ApiMethod } from '../../src-preload/contract.ts';
+import { CONTENT_TYPES, LANGUAGE_CHOICES, LIMITS, POLL_SPEEDS, SEARCH_LIMITS, THEME_CHOICES, type ApiInput, type ApiMethod } from '../../src-preload/contract.ts';
 
 const noInput = z.undefined();
 const id = (what: string) =>
@@ -113,5 +113,5 @@ export const INPUT_SCHEMAS = {
   removeParticipant: z.strictObject({ accountId, threadId, userId }),
   leaveThread: threadRef,
 
-  searchMessages: z.strictObject({ accountId, query: z.string().max(500, 'This search is too long'), limit: z.number().int().min(1).max(200).optional() }),
+  search: z.strictObject({ accountId, query: z.string().max(500, 'This search is too long'), limit: z.number().int().min(1).max(SEARCH_LIMITS.maxMessages).optional() }),
 } satisfies { [M in ApiMethod]: z.ZodType<ApiInput<M>> };

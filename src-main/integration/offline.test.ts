@@ -47,8 +47,8 @@ describe('offline first', () => {
     expect((await h.call('listThreads', { accountId })).map((thread) => thread.topic)).toEqual(['주간 회의']);
     const cached = (await h.call('listMessages', { accountId, threadId })).messages.map((message) => message.content);
     expect(cached).toEqual(expect.arrayContaining(['내일 회의는 10시에 시작합니다', 'Deployment checklist attached']));
-    expect((await h.call('searchMessages', { accountId, query: '회의' })).map((hit) => hit.threadId)).toEqual([threadId]);
-    expect((await h.call('searchMessages', { accountId, query: 'deploy' })).length).toBe(1);
+    expect((await h.call('search', { accountId, query: '회의' })).messages.map((hit) => hit.threadId)).toEqual([threadId]);
+    expect((await h.call('search', { accountId, query: 'deploy' })).messages.length).toBe(1);
 
     await h.call('saveDraft', { accountId, threadId, text: 'half a thought' });
     const queued = await h.call('sendMessage', { accountId, threadId, content: '오프라인에서 쓴 메시지', type: 'text' });

@@ -162,8 +162,11 @@ describe('chat operations through the api', () => {
     expect((await h.call('listThreads', { accountId })).map((thread) => thread.id)).not.toContain(doomed.thread.id);
   });
 
-  it('finds cached messages by full-text search', async () => {
-    const hits = await h.call('searchMessages', { accountId, query: 'plan' });
+  it('finds cached messages by full-text search, the conversation by topic and the person by name', async () => {
+    const { messages: hits, conversations, people } = await h.call('search', { accountId, query: 'plan' });
     expect(hits.some((hit) => hit.threadId === threadId && hit.snippet.some((part) => part.match))).toBe(true);
+    expect(conversations.map((hit) => hit.threadId)).toContain(threadId);
+    expect((await h.call('search', { accountId, query: 'oskar' })).people.map((hit) => hit.threadId)).toContain(threadId);
+    expect(people).toEqual([]);
   });
 });

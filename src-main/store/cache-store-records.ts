@@ -1,3 +1,4 @@
+import { SEARCH_LIMITS } from '../../src-preload/contract.ts';
 import type { AccountKind, ChatMessage, MessageAttachment, MessageType, OutboxItem, Participant } from '../../src-preload/contract.ts';
 
 // The records the store is given and the rows and helpers its modules share.
@@ -58,8 +59,8 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [name
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
-export const DEFAULT_SEARCH_LIMIT = 50;
-export const MAX_SEARCH_LIMIT = 200;
+export const DEFAULT_SEARCH_LIMIT = SEARCH_LIMITS.messages;
+export const MAX_SEARCH_LIMIT = SEARCH_LIMITS.maxMessages;
 
 // ---------------------------------------------------------------------------------------------
 // Rows and helpers shared by the store's modules

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SEARCH_LIMIT, type CacheStore } from './cache-store.ts';
-import { account, message, useStores } from '../test-support/store.ts';
+import { account, ME, message, useStores } from '../test-support/store.ts';
 
 const A = 'acct-1';
 const T = 'thread-1';
@@ -181,6 +181,60 @@ describe('cache store: search', () => {
       Array.from({ length: 1_200 }, (_, index) => message(100 + index, { content: `notes on the release ${index}` })),
     );
     expect(store.search(A, 'release notes', { limit: 3 }).map((hit) => hit.sequenceId)).toEqual([50, 1299, 1298]);
+  });
+
+  it('finds conversations by topic, best match first, then the most recently active; never deleted ones', () => {
+    const store = seeded();
+    store.upsertThreads(A, [
+      { id: 'launch', topic: 'Launch planning', lastMessageAt: 10 },
+      { id: 'plan-b', topic: 'Plan B', lastMessageAt: 5 },
+      { id: 'gone', topic: 'Old plan', deletedOn: 1 },
+      { id: 'kr', topic: '주간 회의', lastMessageAt: 20 },
+    ]);
+    const topics = (query: string) => store.searchConversations(A, query, 5).map((hit) => hit.topic);
+    expect(topics('plan')).toEqual(['Plan B', 'Launch planning']);
+    expect(topics('회의')).toEqual(['주간 회의']);
+    expect(topics('plan b')).toEqual(['Plan B']);
+    expect(store.searchConversations(A, 'plan', 1)).toEqual([
+      {
+        accountId: A,
+        threadId: 'plan-b',
+        topic: 'Plan B',
+        lastActivityAt: 5,
+        topicParts: [
+          { text: 'Plan', match: true },
+          { text: ' B', match: false },
+        ],
+      },
+    ]);
+    expect(store.searchConversations('acct-2', 'plan', 5)).toEqual([]);
+  });
+
+  it('finds people by display name once each, with their most recently active conversation, never the account itself', () => {
+    const store = seeded();
+    store.upsertThreads(A, [
+      { id: 'old', topic: 'Old', lastMessageAt: 1 },
+      { id: 'new', topic: 'New', lastMessageAt: 9 },
+    ]);
+    const priya = { userId: '8:acs:priya', displayName: 'Priya Natarajan', shareHistoryTime: null, metadata: null };
+    const me = { userId: ME, displayName: 'Priya Me', shareHistoryTime: null, metadata: null };
+    store.replaceParticipants(A, 'old', [priya, me]);
+    store.replaceParticipants(A, 'new', [priya, { userId: '8:acs:minjun', displayName: '김민준', shareHistoryTime: null, metadata: null }]);
+    expect(store.searchPeople(A, 'priya', 5)).toEqual([
+      {
+        accountId: A,
+        userId: '8:acs:priya',
+        displayName: 'Priya Natarajan',
+        nameParts: [
+          { text: 'Priya', match: true },
+          { text: ' Natarajan', match: false },
+        ],
+        threadId: 'new',
+        threadTopic: 'New',
+      },
+    ]);
+    expect(store.searchPeople(A, '민준', 5).map((hit) => hit.userId)).toEqual(['8:acs:minjun']);
+    expect(store.searchPeople(A, 'nobody', 5)).toEqual([]);
   });
 
   it('does not index system messages', () => {

@@ -1,4 +1,4 @@
-import type { MessageAttachment, SearchHit } from '../../src-preload/contract.ts';
+import type { ConversationSearchHit, MessageAttachment, PersonSearchHit, SearchHit } from '../../src-preload/contract.ts';
 import type { CacheDatabase } from './db.ts';
 import { clamp, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, parseJson, RANGE_BOUNDS, type MessageRecord, type MessageRow } from './cache-store-records.ts';
 import { buildSnippet } from './search-snippet.ts';
@@ -7,6 +7,7 @@ import {
   ftsPhraseExpression,
   isSearchable,
   locateTerms,
+  normalizeSearchText,
   parseSearchQuery,
   queryPhrase,
   searchableText,
@@ -20,6 +21,10 @@ export interface SearchStore {
    * the newest matches. Any input is safe; a query with nothing searchable answers [].
    */
   search(accountId: string, query: string, options?: { limit?: number }): SearchHit[];
+  /** The account's conversations (not deleted) whose topic holds every term, best first, then the most recently active. */
+  searchConversations(accountId: string, query: string, limit: number): ConversationSearchHit[];
+  /** People of the account's conversations, the account's own user aside, whose display name holds every term; best first. */
+  searchPeople(accountId: string, query: string, limit: number): PersonSearchHit[];
 }
 
 /** The search index (`message_search`, row id = `messages.local_id`) as the message writes keep it. */
@@ -43,17 +48,33 @@ interface SearchRow extends MessageRow {
   thread_topic: string;
 }
 
+interface TopicRow {
+  id: string;
+  topic: string;
+  last_activity_at: number | null;
+}
+
+/** A person with the thread of theirs most recently active (SQLite takes the bare columns from the row of `max`). */
+interface PersonRow {
+  user_id: string;
+  display_name: string;
+  thread_id: string;
+  thread_topic: string;
+  last_activity_at: number;
+}
+
 interface Candidate extends TermMatch {
   row: SearchRow;
   text: string;
 }
 
 /**
- * How many index hits one search reads at most (per pass: all terms, then the phrase when the first
- * pass did not read every hit), and how many it ranks.
+ * How many index hits one search reads at most (all terms; then, further back, the phrase's when the
+ * first pass did not read every hit), and how many it ranks.
  */
 const SEARCH_WINDOW = 200;
 const SEARCH_MAX_SCANNED = 1_000;
+const SEARCH_PHRASE_SCANNED = 200;
 const SEARCH_POOL = 100;
 
 /** What the index holds for a message, and what a hit is confirmed against: its text, then its file names ("Q3 plan.pdf" by "plan"). */
@@ -66,6 +87,14 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
     indexMessage: db.prepare('INSERT INTO message_search (rowid, text) VALUES (?, ?)'),
     unindexMessage: db.prepare('DELETE FROM message_search WHERE rowid = ?'),
     threadMessageIds: db.prepare('SELECT local_id FROM messages WHERE thread_local_id = ?').pluck(),
+    // Topics and names are few (a thread or a person per row, not a message): they are checked in full.
+    topics: db.prepare("SELECT id, topic, last_activity_at FROM threads WHERE account_id = ? AND deleted_on IS NULL AND topic <> ''"),
+    people: db.prepare(`
+      SELECT p.user_id, p.display_name, t.id AS thread_id, t.topic AS thread_topic, max(coalesce(t.last_activity_at, t.created_on, 0)) AS last_activity_at
+      FROM participants p JOIN threads t ON t.local_id = p.thread_local_id
+      WHERE t.account_id = ? AND t.deleted_on IS NULL AND p.display_name IS NOT NULL AND p.display_name <> ''
+        AND p.user_id <> coalesce((SELECT user_id FROM accounts WHERE id = t.account_id), '')
+      GROUP BY p.user_id`),
     search: db.prepare(`
       SELECT m.local_id, m.id, m.sequence_id, m.version, m.type, m.sender_id, m.sender_name, m.content, m.topic, m.participants,
         m.initiator_id, m.metadata, m.created_on, m.edited_on, m.deleted_on, m.attachments, t.id AS thread_id, t.topic AS thread_topic
@@ -77,13 +106,20 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
   };
 
   /**
-   * Reads the newest index hits of `match` in windows, keeping those `located` confirms, until
-   * `poolSize` are kept or the scan budget is spent; true when it read every hit.
+   * Reads the index hits of `match` below row id `below`, newest first in windows, keeping those
+   * `located` confirms, until `poolSize` are kept or `budget` rows are read. Answers the row id the
+   * reading stopped at, or null when it read every hit.
    */
-  const collect = (accountId: string, match: string, located: (row: SearchRow, text: string) => Candidate | null, pool: Map<number, Candidate>, poolSize: number): boolean => {
-    let below = RANGE_BOUNDS.highest;
+  const collect = (
+    accountId: string,
+    match: string,
+    located: (row: SearchRow, text: string) => Candidate | null,
+    pool: Map<number, Candidate>,
+    { below: start, budget, poolSize }: { below: number; budget: number; poolSize: number },
+  ): number | null => {
+    let below = start;
     let kept = 0;
-    for (let scanned = 0; scanned < SEARCH_MAX_SCANNED && kept < poolSize; scanned += SEARCH_WINDOW) {
+    for (let scanned = 0; scanned < budget && kept < poolSize; scanned += SEARCH_WINDOW) {
       const rows = statements.search.all(match, below, accountId, SEARCH_WINDOW) as SearchRow[];
       for (const row of rows) {
         if (row.deleted_on !== null || pool.has(row.local_id)) continue;
@@ -92,10 +128,10 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
         pool.set(row.local_id, candidate);
         kept += 1;
       }
-      if (rows.length < SEARCH_WINDOW) return true;
+      if (rows.length < SEARCH_WINDOW) return null;
       below = rows.at(-1)!.local_id;
     }
-    return false;
+    return below;
   };
 
   const search = db.transaction((accountId: string, query: string, limit: number): SearchHit[] => {
@@ -109,20 +145,18 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
     };
     const pool = new Map<number, Candidate>();
     const poolSize = Math.max(SEARCH_POOL, limit);
-    const readAll = collect(accountId, allTerms, located, pool, poolSize);
-    // The budget ran out among the newest matches: the phrase, rarer, is looked for further back.
+    const stoppedAt = collect(accountId, allTerms, located, pool, { below: RANGE_BOUNDS.highest, budget: SEARCH_MAX_SCANNED, poolSize });
+    // The first pass stopped among the newest matches without meeting the phrase: it is looked for
+    // further back (below what the first pass read, which it verified in full). The index cannot tell
+    // adjacent words from words apart (no positions), so this costs a window of reading: it is done
+    // only when the newest matches hold the phrase nowhere.
     const phraseMatch = ftsPhraseExpression(terms);
-    if (!readAll && phraseMatch !== null) {
-      collect(
-        accountId,
-        phraseMatch,
-        (row, text) => {
-          const candidate = located(row, text);
-          return candidate !== null && candidate.phrase > 0 ? candidate : null;
-        },
-        pool,
-        poolSize,
-      );
+    if (stoppedAt !== null && phraseMatch !== null && ![...pool.values()].some((candidate) => candidate.phrase > 0)) {
+      const onlyPhrase = (row: SearchRow, text: string) => {
+        const candidate = located(row, text);
+        return candidate !== null && candidate.phrase > 0 ? candidate : null;
+      };
+      collect(accountId, phraseMatch, onlyPhrase, pool, { below: stoppedAt, budget: SEARCH_PHRASE_SCANNED, poolSize: limit });
     }
     const ranked = [...pool.values()].sort((a, b) => b.phrase - a.phrase || b.score - a.score || b.row.created_on - a.row.created_on);
     return ranked.slice(0, limit).map(({ row, text, ranges }) => ({
@@ -136,6 +170,20 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
       snippet: buildSnippet(text, ranges),
     }));
   });
+
+  /** The rows whose `textOf` holds every term of `query`, best first (phrase, term score, then `recency`), with the matches. */
+  const rankNamed = <R>(query: string, rows: readonly R[], textOf: (row: R) => string, recency: (row: R) => number, limit: number) => {
+    const terms = parseSearchQuery(query);
+    if (terms.length === 0) return [];
+    const phrase = queryPhrase(terms);
+    const found = rows.flatMap((row) => {
+      const text = normalizeSearchText(textOf(row));
+      const match = locateTerms(text, terms, phrase);
+      return match === null ? [] : [{ row, parts: buildSnippet(text, match.ranges), match }];
+    });
+    found.sort((a, b) => b.match.phrase - a.match.phrase || b.match.score - a.match.score || recency(b.row) - recency(a.row));
+    return found.slice(0, limit);
+  };
 
   const index: SearchIndex = {
     entryOf: (localId, record) => {
@@ -154,8 +202,41 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
       for (const localId of statements.threadMessageIds.all(threadLocalId) as number[]) statements.unindexMessage.run(localId);
     },
   };
-  return {
-    store: { search: (accountId, query, options = {}) => search(accountId, query, clamp(options.limit, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT)) },
-    index,
+  const store: SearchStore = {
+    search: (accountId, query, options = {}) => search(accountId, query, clamp(options.limit, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT)),
+    searchConversations: (accountId, query, limit) => {
+      const rows = statements.topics.all(accountId) as TopicRow[];
+      return rankNamed(
+        query,
+        rows,
+        (row) => row.topic,
+        (row) => row.last_activity_at ?? 0,
+        limit,
+      ).map(({ row, parts }) => ({
+        accountId,
+        threadId: row.id,
+        topic: row.topic,
+        topicParts: parts,
+        lastActivityAt: row.last_activity_at,
+      }));
+    },
+    searchPeople: (accountId, query, limit) => {
+      const rows = statements.people.all(accountId) as PersonRow[];
+      return rankNamed(
+        query,
+        rows,
+        (row) => row.display_name,
+        (row) => row.last_activity_at,
+        limit,
+      ).map(({ row, parts }) => ({
+        accountId,
+        userId: row.user_id,
+        displayName: row.display_name,
+        nameParts: parts,
+        threadId: row.thread_id,
+        threadTopic: row.thread_topic,
+      }));
+    },
   };
+  return { store, index };
 }

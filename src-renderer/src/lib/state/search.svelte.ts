@@ -1,12 +1,43 @@
-import type { ApiError, ParleyBridge, SearchHit } from '$contract';
+import { SEARCH_LIMITS } from '$contract';
+import type { ApiError, ConversationSearchHit, ParleyBridge, PersonSearchHit, SearchHit, SearchResults, ThreadRef } from '$contract';
 import { Debouncer } from '../util/timing.ts';
 
-export const SEARCH_LIMIT = 50;
+/** One line of the results: sections in the order shown, `first` on the line that opens its section. */
+export type SearchItem = { first: boolean } & (
+  { kind: 'conversation'; hit: ConversationSearchHit } | { kind: 'person'; hit: PersonSearchHit } | { kind: 'message'; hit: SearchHit }
+);
 
-/** Full-text search over the cache of the active account (works offline). */
+/** Where picking a result leads: a thread, at a message when the result is one. */
+export interface SearchTarget extends ThreadRef {
+  messageId?: string;
+}
+
+const NO_RESULTS: SearchResults = { conversations: [], people: [], messages: [] };
+
+function itemsOf(results: SearchResults): SearchItem[] {
+  return [
+    ...results.conversations.map((hit, index) => ({ kind: 'conversation' as const, hit, first: index === 0 })),
+    ...results.people.map((hit, index) => ({ kind: 'person' as const, hit, first: index === 0 })),
+    ...results.messages.map((hit, index) => ({ kind: 'message' as const, hit, first: index === 0 })),
+  ];
+}
+
+export function targetOf(item: SearchItem): SearchTarget {
+  if (item.kind === 'message') return { accountId: item.hit.accountId, threadId: item.hit.threadId, messageId: item.hit.messageId };
+  return { accountId: item.hit.accountId, threadId: item.hit.threadId };
+}
+
+export function keyOf(item: SearchItem): string {
+  if (item.kind === 'conversation') return `conversation/${item.hit.threadId}`;
+  if (item.kind === 'person') return `person/${item.hit.userId}`;
+  return `message/${item.hit.threadId}/${item.hit.messageId}`;
+}
+
+/** Search over the cache of the active account (works offline): conversations by topic, people by name, messages by text. */
 export class SearchState {
   query = $state('');
-  hits = $state.raw<SearchHit[]>([]);
+  results = $state.raw<SearchResults>(NO_RESULTS);
+  readonly items = $derived(itemsOf(this.results));
   searching = $state(false);
   searchedQuery = $state('');
   error = $state<ApiError | null>(null);
@@ -31,21 +62,21 @@ export class SearchState {
     const accountId = this.#accountId();
     const generation = ++this.#generation;
     if (!query || !accountId) {
-      this.hits = [];
+      this.results = NO_RESULTS;
       this.searchedQuery = '';
       this.searching = false;
       return;
     }
     this.searching = true;
-    const result = await this.#bridge.searchMessages({ accountId, query, limit: SEARCH_LIMIT });
+    const result = await this.#bridge.search({ accountId, query, limit: SEARCH_LIMITS.messages });
     if (generation !== this.#generation) return;
     this.searching = false;
     this.searchedQuery = query;
     if (result.ok) {
-      this.hits = result.value;
+      this.results = result.value;
       this.error = null;
     } else {
-      this.hits = [];
+      this.results = NO_RESULTS;
       this.error = result.error;
     }
   }
@@ -54,7 +85,7 @@ export class SearchState {
     this.#debouncer.cancel();
     this.#generation++;
     this.query = '';
-    this.hits = [];
+    this.results = NO_RESULTS;
     this.searchedQuery = '';
     this.searching = false;
     this.error = null;
