@@ -83,7 +83,7 @@ test('create a conversation with demo people; an unknown but well-formed id fail
   await dialog.getByRole('textbox', { name: 'Display name (Person 1)' }).fill('Priya N.');
   await dialog.getByRole('button', { name: 'Add another person' }).click();
   await dialog.getByRole('textbox', { name: 'User ID (Person 2)' }).fill(stranger);
-  await dialog.getByRole('radio', { name: 'None' }).check();
+  await expect(dialog.getByRole('group', { name: 'Share earlier messages' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Create conversation' }).click();
   await expect(dialog.getByRole('alert')).toContainText(`${stranger}:`);
   await dialog.getByRole('button', { name: 'Open the conversation' }).click();
