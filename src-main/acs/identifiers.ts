@@ -1,4 +1,5 @@
 import type { CommunicationIdentifier, CommunicationIdentifierKind } from '@azure/communication-common';
+import type { IdentifierKind } from '../../src-preload/contract.ts';
 import { sdk } from './sdk.ts';
 
 /** Parley keys people by ACS raw id everywhere (`8:acs:…`, `4:+1…`, …). */
@@ -6,7 +7,26 @@ export function rawIdOf(identifier: CommunicationIdentifier | CommunicationIdent
   return identifier ? sdk().common.getIdentifierRawId(identifier) : null;
 }
 
-/** What the SDK needs to address an ACS user by raw id. */
-export function userIdentifier(rawId: string): CommunicationIdentifier {
-  return { communicationUserId: rawId };
+/** What the SDK needs to address anyone by raw id: ACS and Teams users, Teams visitors, phone numbers, bots. */
+export function userIdentifier(rawId: string): CommunicationIdentifierKind {
+  return sdk().common.createIdentifierFromRawId(rawId);
+}
+
+/** Which kind of person or app a raw id names, as the SDK reads it. */
+export function identifierKindOf(rawId: string): IdentifierKind {
+  const identifier = userIdentifier(rawId);
+  switch (identifier.kind) {
+    case 'communicationUser':
+      return 'acs-user';
+    case 'microsoftTeamsUser':
+      return identifier.isAnonymous ? 'teams-visitor' : 'teams-user';
+    case 'teamsExtensionUser':
+      return 'teams-extension-user';
+    case 'phoneNumber':
+      return 'phone';
+    case 'microsoftTeamsApp':
+      return 'bot';
+    default:
+      return 'unknown';
+  }
 }
