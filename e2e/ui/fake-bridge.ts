@@ -447,7 +447,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       const id = `t-new-${threads.size}`;
       const failed = input.participants
         .filter((p) => !p.userId.startsWith('8:acs:'))
-        .map((p) => ({ userId: p.userId, kind: kindOf(p.userId), code: '403', message: 'Permissions check failed' }));
+        .map((p) => ({ userId: p.userId, kind: kindOf(p.userId), code: '403', message: 'Not a Communication Services user id.' }));
       for (const p of input.participants) if (p.displayName) PEOPLE[p.userId] = p.displayName;
       addThread(
         id,
@@ -572,7 +572,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       const failed: Array<{ userId: string; kind: IdentifierKind; code: string; message: string }> = [];
       for (const p of input.participants) {
         if (!p.userId.startsWith('8:acs:')) {
-          failed.push({ userId: p.userId, kind: kindOf(p.userId), code: '403', message: 'Permissions check failed' });
+          failed.push({ userId: p.userId, kind: kindOf(p.userId), code: '403', message: 'Not a Communication Services user id.' });
           continue;
         }
         if (p.displayName) PEOPLE[p.userId] = p.displayName;
