@@ -20,6 +20,10 @@ describe('identifiers from raw ids', () => {
     expect(identifierKindOf(rawId)).toBe(kind);
   });
 
+  it('reads a Teams user of another cloud as a Teams user', () => {
+    expect(identifierKindOf('8:gcch:45ab2481-1c1c-4005-be24-0ffb879b1130')).toBe('teams-user');
+  });
+
   it('builds the identifier of each kind the SDK sends, and reads the same raw id back', () => {
     expect(userIdentifier(RAW_IDS.phone)).toMatchObject({ kind: 'phoneNumber', phoneNumber: '+14255550123' });
     expect(userIdentifier(RAW_IDS['teams-user'])).toMatchObject({ kind: 'microsoftTeamsUser', isAnonymous: false, cloud: 'public' });
