@@ -23,6 +23,12 @@ describe('thread and participant metadata', () => {
     expect(applyMetadataChanges(null, { a: '1', b: null })).toEqual({ a: '1' });
   });
 
+  it('keeps a "__proto__" key as data', () => {
+    const merged = applyMetadataChanges(null, JSON.parse('{"__proto__": "x"}') as Record<string, string>);
+    expect(Object.keys(merged)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+  });
+
   it('round-trips: the changes between two maps applied to the first give the second', () => {
     const before = { a: '1', b: '2', c: '3' };
     const after = { b: '20', d: '4' };

@@ -11,12 +11,13 @@ export function metadataBytes(metadata: Metadata): number {
 
 /** The metadata after a merge patch, as the service computes it (RFC 7396: `null` removes a key). */
 export function applyMetadataChanges(current: Metadata | null, changes: MetadataChanges): Metadata {
-  const merged: Metadata = { ...current };
+  // Through a Map: a key such as "__proto__" is data here, never an object's prototype.
+  const merged = new Map(Object.entries(current ?? {}));
   for (const [key, value] of Object.entries(changes)) {
-    if (value === null) delete merged[key];
-    else merged[key] = value;
+    if (value === null) merged.delete(key);
+    else merged.set(key, value);
   }
-  return merged;
+  return Object.fromEntries(merged);
 }
 
 /** The merge patch that turns `before` into `after`, naming only the keys that differ. */
