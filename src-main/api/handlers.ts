@@ -188,7 +188,7 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
       thread(accountId, threadId);
       const cached = store.listParticipants(accountId, threadId);
       if (cached.length > 0) return cached;
-      await sync.refreshThread(accountId, threadId, { participants: true });
+      await sync.refreshThread(accountId, threadId, { participants: true, properties: true });
       return store.listParticipants(accountId, threadId);
     },
     async addParticipants({ accountId, threadId, participants, shareHistory }) {

@@ -170,7 +170,11 @@ class AccountPoller {
     this.#changed(threadId, { participants: true });
   }
 
-  /** Metadata and retention policy are not in the thread list: they are read with the thread's properties. */
+  /**
+   * Metadata and retention policy are not in the thread list: they are read with the thread's
+   * properties, for the open thread and after a change only. Reading them for every thread on first
+   * sight would spend the service's "get thread" budget (50 per 10 s per user) on a first sync.
+   */
   async #syncProperties(threadId: string, changes: CycleChanges): Promise<void> {
     const properties = await this.#session.chat.getThread(threadId);
     this.#deps.store.upsertThreads(this.accountId, [properties]);
@@ -242,7 +246,6 @@ class AccountPoller {
     const { store } = this.#deps;
     const checkedAt = this.#session.serviceClock.now();
     const cursor = store.getCursor(this.accountId, threadId);
-    if (cursor === null) await this.#syncProperties(threadId, changes);
     let syncedUntil = cursor?.syncedUntil ?? 0;
     await this.#session.chat.listMessages(threadId, cursor === null ? null : cursor.syncedUntil - CURSOR_OVERLAP_MS, {
       onPage: (page) => {
