@@ -121,8 +121,8 @@ test('people of every kind: ids built from raw ids; those the service refuses fa
   await details().getByRole('textbox', { name: 'User ID (Person 3)' }).fill(PHONE);
   await details().getByRole('button', { name: 'Add', exact: true }).click();
   const alert = details().getByRole('alert');
-  await expect(alert).toContainText(`${TEAMS_USER}: this service does not accept a Teams user in this conversation.`);
-  await expect(alert).toContainText(`${PHONE}: this service does not accept a phone number in this conversation.`);
+  await expect(alert).toContainText(`${TEAMS_USER} (Teams user): the service does not accept this kind of participant in this conversation.`);
+  await expect(alert).toContainText(`${PHONE} (Phone number): the service does not accept this kind of participant in this conversation.`);
   await expect(alert).not.toContainText(chris.userId);
   await expect(personItem('Chris Park').getByTestId('participant-kind')).toHaveText('ACS user');
   expect(emulator!.inspect.participants(threadId).map((person) => person.userId)).toContain(chris.userId);

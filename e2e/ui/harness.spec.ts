@@ -480,7 +480,7 @@ test('thread properties: when a thread will be deleted, retention and metadata e
   const dana = details.getByRole('listitem').filter({ hasText: 'Dana Park' });
   await expect(dana.getByTestId('participant-kind')).toHaveText('Teams user');
   await expect(dana.getByRole('definition')).toHaveText(['reviewer', 'Contoso design']);
-  await expect(details.getByRole('listitem').filter({ hasText: '4:+14255550123' }).getByTestId('participant-kind')).toHaveText('phone number');
+  await expect(details.getByRole('listitem').filter({ hasText: '4:+14255550123' }).getByTestId('participant-kind')).toHaveText('Phone number');
   await expect(details.getByRole('textbox', { name: 'Key 1' })).toHaveValue('crm');
   for (const theme of ['light', 'dark'] as const) {
     await setTheme(page, theme);
@@ -551,7 +551,7 @@ test('thread properties in Korean, and a new thread with "delete after" whose re
   await shot(page, 'new-thread-retention-light-ko');
   await dialogKo.getByRole('textbox', { name: '주제' }).fill('보관 테스트');
   await dialogKo.getByRole('button', { name: '대화 만들기' }).click();
-  await expect(dialogKo.getByRole('alert')).toContainText('4:+14255550123: 이 서비스는 이 대화에 전화번호 참가자를 받지 않습니다.');
+  await expect(dialogKo.getByRole('alert')).toContainText('4:+14255550123 (전화번호): 서비스가 이 대화에 이런 종류의 참가자를 받지 않습니다.');
   const createCall = await page.evaluate(() => window.__fake!.calls.find((call) => call.method === 'createThread')?.input);
   expect(createCall).toMatchObject({ topic: '보관 테스트', retentionPolicy: { kind: 'threadCreationDate', deleteThreadAfterDays: 45 } });
 });

@@ -154,7 +154,7 @@ export const ko = {
   'people.removeRow': '{index}번째 사용자 제거',
   'people.row': '{index}번째 사용자',
   'people.failed': '{user}: {message}',
-  'people.failedKind': '{user}: 이 서비스는 이 대화에 {kind} 참가자를 받지 않습니다.',
+  'people.failedKind': '{user} ({kind}): 서비스가 이 대화에 이런 종류의 참가자를 받지 않습니다.',
   'people.userIdHint': 'ACS 사용자(8:acs:…), Teams 사용자(8:orgid:…), Teams 방문자(8:teamsvisitor:…), 전화번호(4:+…) 또는 봇(28:orgid:…).',
   'identifierKind.acs-user': 'ACS 사용자',
   'identifierKind.teams-user': 'Teams 사용자',
