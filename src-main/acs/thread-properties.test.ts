@@ -6,7 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHttpHeaders, type HttpClient, type PipelineRequest } from '@azure/core-rest-pipeline';
 import { createChatService } from './chat-service.ts';
-import { createUserCredential } from './credentials.ts';
+import { AzureCommunicationTokenCredential } from '@azure/communication-common';
+import type { RenewableCredential } from './credentials.ts';
 import { loadSdk } from './sdk.ts';
 import type { TlsTrust } from './tls-trust.ts';
 
@@ -38,9 +39,12 @@ function serviceAnswering(...answers: Array<{ status: number; body?: object }>) 
       };
     },
   };
-  const withClient = { httpClient };
+  // The chat service spreads these options into the SDK clients: the recording HTTP client rides in them.
+  const withClient = { httpClient } as unknown as ReturnType<TlsTrust['clientOptions']>;
   const tls: TlsTrust = { clientOptions: () => withClient };
-  const chat = createChatService({ endpoint: ENDPOINT, credential: createUserCredential(TOKEN, undefined), tls });
+  const token = new AzureCommunicationTokenCredential(TOKEN);
+  const credential: RenewableCredential = { getToken: (options) => token.getToken(options), dispose: () => token.dispose(), renew: () => Promise.resolve(false) };
+  const chat = createChatService({ endpoint: ENDPOINT, credential, tls });
   return { chat, sent };
 }
 

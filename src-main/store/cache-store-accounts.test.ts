@@ -9,7 +9,7 @@ function populate(store: CacheStore, accountId: string): void {
   store.upsertAccount(account({ id: accountId }));
   store.upsertThreads(accountId, [{ id: 'shared-thread-id', topic: 'Topic' }]);
   store.upsertMessages(accountId, 'shared-thread-id', [message(3, { content: `searchable ${accountId}` }), message(4)]);
-  store.replaceParticipants(accountId, 'shared-thread-id', [{ userId: ALICE, displayName: 'Alice', shareHistoryTime: null, metadata: null }]);
+  store.replaceParticipants(accountId, 'shared-thread-id', [{ userId: ALICE, kind: 'acs-user', displayName: 'Alice', shareHistoryTime: null, metadata: null }]);
   store.upsertReadReceipts(accountId, 'shared-thread-id', [{ userId: ALICE, messageId: message(3).id, readOn: 1 }]);
   store.setCursor(accountId, 'threads', { syncedUntil: 1 });
   store.setCursor(accountId, 'shared-thread-id', { syncedUntil: 1 });
@@ -85,5 +85,22 @@ describe('cache store: removing accounts', () => {
     const bytes = Buffer.concat([readFileSync(stores.path())]);
     expect(bytes.includes(Buffer.from('c2VjcmV0LXNob3VsZC1uZXZlci1sZWFr'))).toBe(false);
     expect(bytes.includes(Buffer.from(account().endpoint))).toBe(true);
+  });
+});
+
+describe('cache store: accounts', () => {
+  const stores = useStores();
+
+  it('adds, updates, lists and gets accounts', () => {
+    const store = stores.open();
+    store.upsertAccount(account({ id: 'b', createdAt: 2 }));
+    store.upsertAccount(account({ id: 'a', createdAt: 3, kind: 'demo' }));
+    store.upsertAccount(account({ id: 'b', createdAt: 99, displayName: 'Renamed' }));
+    expect(store.listAccounts().map((entry) => [entry.id, entry.displayName, entry.createdAt])).toEqual([
+      ['b', 'Renamed', 2],
+      ['a', 'Me', 3],
+    ]);
+    expect(store.getAccount('a')).toEqual(account({ id: 'a', createdAt: 3, kind: 'demo' }));
+    expect(store.getAccount('missing')).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { THREADS_CURSOR_SCOPE } from './cache-store.ts';
 import { ALICE, account, ME, message, useStores } from '../test-support/store.ts';
 
 const A = 'acct-1';
+const T = 'thread-1';
 
 describe('cache store: threads', () => {
   const stores = useStores();
@@ -10,6 +12,33 @@ describe('cache store: threads', () => {
     store.upsertAccount(account());
     return store;
   };
+
+  it('keeps metadata and retention from a properties read through later listings, and replaces both on the next read', () => {
+    const store = openWithAccount();
+    store.upsertThreads(A, [{ id: 't1', topic: 'Plans' }]);
+    expect(store.getThread(A, 't1')).toMatchObject({ metadata: null, retentionPolicy: null });
+    store.upsertThreads(A, [{ id: 't1', topic: 'Plans', metadata: { crm: 'lead-1' }, retentionPolicy: { kind: 'threadCreationDate', deleteThreadAfterDays: 45 } }]);
+    store.upsertThreads(A, [{ id: 't1', topic: 'Plans', lastMessageAt: 60 }]);
+    expect(store.getThread(A, 't1')).toMatchObject({ metadata: { crm: 'lead-1' }, retentionPolicy: { kind: 'threadCreationDate', deleteThreadAfterDays: 45 } });
+    // A read that finds no policy clears the cached one; an unknown kind is kept as such.
+    store.upsertThreads(A, [{ id: 't1', topic: 'Plans', metadata: {}, retentionPolicy: null }]);
+    expect(store.getThread(A, 't1')).toMatchObject({ metadata: {}, retentionPolicy: null });
+    store.upsertThreads(A, [{ id: 't1', topic: 'Plans', metadata: {}, retentionPolicy: { kind: 'unknown', serviceKind: 'lastMessageDate' } }]);
+    expect(store.listThreads(A)[0]?.retentionPolicy).toEqual({ kind: 'unknown', serviceKind: 'lastMessageDate' });
+  });
+
+  it('stores each participant’s kind', () => {
+    const store = openWithAccount();
+    store.upsertThreads(A, [{ id: T, topic: 'Kinds' }]);
+    store.replaceParticipants(A, T, [
+      { userId: '4:+14255550123', kind: 'phone', displayName: null, shareHistoryTime: null, metadata: null },
+      { userId: '8:orgid:dana', kind: 'teams-user', displayName: 'Dana', shareHistoryTime: null, metadata: { role: 'reviewer' } },
+    ]);
+    expect(store.listParticipants(A, T).map((participant) => [participant.userId, participant.kind, participant.metadata])).toEqual([
+      ['8:orgid:dana', 'teams-user', { role: 'reviewer' }],
+      ['4:+14255550123', 'phone', null],
+    ]);
+  });
 
   it('merges thread listings without erasing known fields', () => {
     const store = openWithAccount();
@@ -22,10 +51,13 @@ describe('cache store: threads', () => {
       createdOn: 10,
       createdBy: ALICE,
       deletedOn: null,
+      metadata: null,
+      retentionPolicy: null,
       lastActivityAt: 50,
       lastMessagePreview: null,
       lastMessageSender: null,
       unreadCount: 0,
+      unreadMentions: 0,
       muted: false,
     });
     expect(store.getThread(A, 'missing')).toBeNull();
@@ -53,6 +85,20 @@ describe('cache store: threads', () => {
     store.upsertMessages(A, 't', [message(3), message(4, { version: '1' })]);
     store.upsertMessages(A, 't', [message(4, { version: '2', content: '', deletedOn: 9 })]);
     expect(store.getThread(A, 't')).toMatchObject({ lastMessagePreview: null, lastMessageSender: 'Alice', lastActivityAt: message(4).createdOn });
+  });
+
+  it('counts unread mentions of the user apart: after the read marker, gone when edited away or deleted', () => {
+    const store = openWithAccount();
+    const mention = (sequenceId: number, who: string, extra = {}) =>
+      message(sequenceId, { type: 'html', content: `<p>hey <msft-mention id="${who}">x</msft-mention></p>`, ...extra });
+    store.upsertMessages(A, 't', [mention(1, ME), mention(2, ALICE), message(3), mention(4, ME, { version: '1' }), mention(5, ME)]);
+    expect(store.getThread(A, 't')).toMatchObject({ unreadCount: 5, unreadMentions: 3 });
+    store.setReadMarker(A, 't', 1);
+    expect(store.getThread(A, 't')!.unreadMentions).toBe(2);
+    store.upsertMessages(A, 't', [message(4, { version: '2', type: 'html', content: '<p>edited, no mention</p>' })]);
+    expect(store.getThread(A, 't')!.unreadMentions).toBe(1);
+    store.upsertMessages(A, 't', [mention(5, ME, { version: '99999999999999', content: '', deletedOn: 9 })]);
+    expect(store.getThread(A, 't')!.unreadMentions).toBe(0);
   });
 
   it('counts unread user messages from others after the read marker', () => {
@@ -123,7 +169,7 @@ describe('cache store: threads', () => {
     for (const thread of ['gone', 'kept']) {
       store.upsertThreads(A, [{ id: thread, topic: thread }]);
       store.upsertMessages(A, thread, [message(3, { content: 'deployment notes' })]);
-      store.replaceParticipants(A, thread, [{ userId: ALICE, displayName: 'Alice', shareHistoryTime: null, metadata: null }]);
+      store.replaceParticipants(A, thread, [{ userId: ALICE, kind: 'acs-user', displayName: 'Alice', shareHistoryTime: null, metadata: null }]);
       store.upsertReadReceipts(A, thread, [{ userId: ALICE, messageId: message(3).id, readOn: 1 }]);
       store.setCursor(A, thread, { syncedUntil: 5 });
       store.saveDraft(A, thread, 'draft');
@@ -148,5 +194,58 @@ describe('cache store: threads', () => {
     store.upsertMessages(A, 'early', [message(3)]);
     store.upsertThreads(A, [{ id: 'early', topic: 'Listed later' }]);
     expect(store.getThread(A, 'early')).toMatchObject({ topic: 'Listed later', unreadCount: 1, lastMessagePreview: 'message 3' });
+  });
+});
+
+describe('cache store: participants, read receipts and sync cursors', () => {
+  const stores = useStores();
+
+  it('replaces, merges, removes and lists participants by name', () => {
+    const store = stores.open();
+    store.replaceParticipants(A, T, [
+      { userId: ME, kind: 'acs-user', displayName: null, shareHistoryTime: 0, metadata: null },
+      { userId: ALICE, kind: 'acs-user', displayName: 'alice', shareHistoryTime: null, metadata: { role: 'owner' } },
+      { userId: '8:acs:bob', kind: 'acs-user', displayName: 'Bob', shareHistoryTime: null, metadata: null },
+    ]);
+    store.upsertParticipants(A, T, [{ userId: ME, kind: 'acs-user', displayName: 'Me', shareHistoryTime: null, metadata: null }]);
+    store.upsertParticipants(A, T, [{ userId: ALICE, kind: 'acs-user', displayName: null, shareHistoryTime: 5, metadata: null }]);
+    expect(store.listParticipants(A, T)).toEqual([
+      { accountId: A, threadId: T, userId: ALICE, kind: 'acs-user', displayName: 'alice', shareHistoryTime: 5, metadata: { role: 'owner' } },
+      { accountId: A, threadId: T, userId: '8:acs:bob', kind: 'acs-user', displayName: 'Bob', shareHistoryTime: null, metadata: null },
+      { accountId: A, threadId: T, userId: ME, kind: 'acs-user', displayName: 'Me', shareHistoryTime: 0, metadata: null },
+    ]);
+    store.removeParticipant(A, T, '8:acs:bob');
+    store.replaceParticipants(A, T, [...store.listParticipants(A, T)].slice(0, 1));
+    expect(store.listParticipants(A, T).map((participant) => participant.userId)).toEqual([ALICE]);
+    expect(store.listParticipants(A, 'unknown')).toEqual([]);
+    store.removeParticipant(A, 'unknown', ALICE);
+  });
+
+  it('keeps the latest receipt per user', () => {
+    const store = stores.open();
+    store.upsertReadReceipts(A, T, [
+      { userId: ALICE, messageId: 'm2', readOn: 20 },
+      { userId: ME, messageId: 'm1', readOn: 10 },
+    ]);
+    store.upsertReadReceipts(A, T, [
+      { userId: ALICE, messageId: 'm1', readOn: 15 },
+      { userId: ME, messageId: 'm3', readOn: 30 },
+    ]);
+    expect(store.listReadReceipts(A, T)).toEqual([
+      { userId: ALICE, messageId: 'm2', readOn: 20 },
+      { userId: ME, messageId: 'm3', readOn: 30 },
+    ]);
+    expect(store.listReadReceipts(A, 'unknown')).toEqual([]);
+  });
+
+  it('keeps sync cursors per account for the thread list and per thread', () => {
+    const store = stores.open();
+    expect(store.getCursor(A, THREADS_CURSOR_SCOPE)).toBeNull();
+    store.setCursor(A, THREADS_CURSOR_SCOPE, { syncedUntil: 100, lastFullScanAt: 90 });
+    store.setCursor(A, THREADS_CURSOR_SCOPE, { syncedUntil: 200 });
+    store.setCursor(A, T, { syncedUntil: 150 });
+    expect(store.getCursor(A, THREADS_CURSOR_SCOPE)).toEqual({ syncedUntil: 200, lastFullScanAt: 90 });
+    expect(store.getCursor(A, T)).toEqual({ syncedUntil: 150, lastFullScanAt: null });
+    expect(store.getCursor('acct-2', T)).toBeNull();
   });
 });

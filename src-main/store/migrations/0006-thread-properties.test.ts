@@ -14,11 +14,11 @@ const PEOPLE: Record<string, string> = {
   '48:something-else': 'unknown',
 };
 
-describe('migration 4: thread properties', () => {
+describe('migration 6: thread properties', () => {
   const databaseAt = useDatabaseAt();
 
   it('adds metadata and retention to cached threads and labels cached participants as the SDK would', () => {
-    const db = databaseAt(3);
+    const db = databaseAt(5);
     db.prepare("INSERT INTO accounts VALUES ('a', 'token', 'Me', 'https://e', 'u', 1)").run();
     db.prepare("INSERT INTO threads (account_id, id, topic, created_on) VALUES ('a', 't', 'Kept', 5)").run();
     const participant = db.prepare("INSERT INTO participants (thread_local_id, user_id, display_name, metadata) VALUES (1, ?, 'Someone', ?)");
@@ -39,14 +39,14 @@ describe('migration 4: thread properties', () => {
   });
 
   it('refuses metadata that is not JSON and kinds outside the contract', () => {
-    const db = databaseAt(4);
+    const db = databaseAt(6);
     db.prepare("INSERT INTO threads (account_id, id) VALUES ('a', 't')").run();
     expect(() => db.prepare("UPDATE threads SET metadata = '{broken'").run()).toThrow(/CHECK/);
     expect(() => db.prepare("INSERT INTO participants (thread_local_id, user_id, kind) VALUES (1, 'x', 'robot')").run()).toThrow(/CHECK/);
   });
 
   it('is a no-op when run again', () => {
-    const db = databaseAt(4);
+    const db = databaseAt(6);
     const schema = schemaText(db);
     expect(migrateToLatest(db)).toBe(0);
     expect(schemaText(db)).toBe(schema);

@@ -7,7 +7,7 @@ import type { Migration } from '../migrate.ts';
  * the SDK's own reading), so that offline reading labels them at once.
  */
 export const threadProperties: Migration = {
-  version: 4,
+  version: 6,
   name: 'thread-properties',
   up(db) {
     db.exec(`
