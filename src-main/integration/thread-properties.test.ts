@@ -42,9 +42,10 @@ describe('thread properties and identifier kinds through the api', () => {
   });
 
   it('refuses changes that would take the merged metadata over the service limit, before sending', async () => {
-    await expect(h.call('updateThreadProperties', { accountId, threadId, metadataChanges: { big: 'x'.repeat(1000) } })).rejects.toMatchObject({
+    await expect(h.call('updateThreadProperties', { accountId, threadId, metadataChanges: { big: 'x'.repeat(1010) } })).rejects.toMatchObject({
       code: 'invalid-input',
-      message: 'Metadata can hold at most 1024 bytes of keys and values.',
+      field: 'metadataChanges',
+      message: 'invalid-input: Metadata can hold at most 1024 bytes of keys and values.',
     });
     expect(h.emulator.inspect.thread(threadId)?.metadata).toEqual({ crm: 'lead-2', theirs: 'kept' });
   });
