@@ -125,6 +125,25 @@ export interface ParticipantRef {
   displayName: string | null;
 }
 
+/**
+ * How long the service keeps a thread. `unknown` is a kind this version of Parley does not know: the
+ * thread stays usable, the policy is shown by its name and never sent back.
+ */
+export type RetentionPolicy = { kind: 'none' } | { kind: 'threadCreationDate'; deleteThreadAfterDays: number } | { kind: 'unknown'; serviceKind: string };
+/** The policies Parley can ask for. */
+export type SettableRetentionPolicy = Exclude<RetentionPolicy, { kind: 'unknown' }>;
+
+/** Thread and participant metadata: string keys to string values, shared with every other app on the thread. */
+export type Metadata = Record<string, string>;
+/** A merge patch of metadata: only the keys that changed, `null` removes a key; other keys stay as they are. */
+export type MetadataChanges = Record<string, string | null>;
+
+/** When a thread with this policy will be deleted, or null when it is kept. */
+export function retentionDeletesAt(createdOn: number | null, policy: RetentionPolicy | null): number | null {
+  if (createdOn === null || policy?.kind !== 'threadCreationDate') return null;
+  return createdOn + policy.deleteThreadAfterDays * 24 * 60 * 60 * 1000;
+}
+
 export interface ThreadSummary {
   accountId: string;
   id: string;
@@ -132,6 +151,10 @@ export interface ThreadSummary {
   createdOn: number | null;
   createdBy: string | null;
   deletedOn: number | null;
+  /** Null until the thread's properties have been read from the service. */
+  metadata: Metadata | null;
+  /** Null when the service reported none (or the properties have not been read yet). */
+  retentionPolicy: RetentionPolicy | null;
   /** Time of the newest message known; the list is ordered by it. */
   lastActivityAt: number | null;
   lastMessagePreview: string | null;
@@ -199,13 +222,18 @@ export interface OutboxItem {
   attempts: number;
 }
 
+/** The kinds of people and apps a raw id can name ("8:acs:…", "8:orgid:…", "8:teamsvisitor:…", "4:+…", "28:orgid:…"). */
+export const IDENTIFIER_KINDS = ['acs-user', 'teams-user', 'teams-visitor', 'teams-extension-user', 'phone', 'bot', 'unknown'] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+
 export interface Participant {
   accountId: string;
   threadId: string;
   userId: string;
+  kind: IdentifierKind;
   displayName: string | null;
   shareHistoryTime: number | null;
-  metadata: Record<string, string> | null;
+  metadata: Metadata | null;
 }
 
 export interface ReadReceipt {
@@ -334,7 +362,8 @@ export interface NewParticipant {
 
 export interface AddParticipantsResult {
   added: string[];
-  failed: Array<{ userId: string; code: string; message: string }>;
+  /** Each person the service refused, alone: the others were added. */
+  failed: Array<{ userId: string; kind: IdentifierKind; code: string; message: string }>;
 }
 
 export interface CreateThreadInput {
@@ -342,6 +371,8 @@ export interface CreateThreadInput {
   topic: string;
   participants: NewParticipant[];
   shareHistory?: ShareHistory;
+  metadata?: Metadata;
+  retentionPolicy?: SettableRetentionPolicy;
   /** Makes the create idempotent: the same id returns the same thread. Generated when absent. */
   repeatabilityId?: string;
 }
@@ -362,6 +393,12 @@ export interface MessageRef {
   accountId: string;
   threadId: string;
   messageId: string;
+}
+
+export interface UpdateThreadPropertiesInput extends ThreadRef {
+  /** Only the keys the user changed, so that keys other apps keep on the thread survive. */
+  metadataChanges?: MetadataChanges;
+  retentionPolicy?: SettableRetentionPolicy;
 }
 
 export interface WindowFocus {
@@ -401,6 +438,8 @@ export interface ApiMethods {
   getThread: { input: ThreadRef; output: ThreadSummary };
   createThread: { input: CreateThreadInput; output: CreateThreadResult };
   updateTopic: { input: ThreadRef & { topic: string }; output: void };
+  /** Thread metadata and retention policy (the service's `updateProperties`). */
+  updateThreadProperties: { input: UpdateThreadPropertiesInput; output: void };
   deleteThread: { input: ThreadRef; output: void };
   setThreadMuted: { input: ThreadRef & { muted: boolean }; output: void };
 
@@ -445,6 +484,11 @@ export const LIMITS = {
   attachmentImageBytes: 8 * 1024 * 1024,
   /** Attachments read from one message; more are ignored. */
   attachmentsPerMessage: 20,
+  /** The service keeps a thread with a "delete after" policy for this many days at least and at most. */
+  retentionDaysMin: 30,
+  retentionDaysMax: 90,
+  /** Thread and participant metadata: the UTF-8 bytes of all keys and values together. */
+  metadataBytes: 1024,
 } as const;
 
 /** The image types an attachment may be shown as (anything else is offered as a file). */
@@ -482,6 +526,7 @@ export const API_METHODS = {
   getThread: true,
   createThread: true,
   updateTopic: true,
+  updateThreadProperties: true,
   deleteThread: true,
   setThreadMuted: true,
   getMessage: true,

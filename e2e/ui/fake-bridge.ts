@@ -8,6 +8,7 @@ import type {
   KeychainProblem,
   ChatMessage,
   EventName,
+  IdentifierKind,
   MessagePage,
   OutboxItem,
   ParleyBridge,
@@ -62,6 +63,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
   const PEOPLE: Record<string, string> = {
     [ME]: 'Alex Morgan',
     '8:acs:minji': 'Minji Kim',
+    '8:orgid:dana': 'Dana Park',
     '8:acs:joon': 'Joon Park',
     '8:acs:sam': 'Sam Rivera',
     '8:acs:priya': 'Priya Shah',
@@ -155,8 +157,27 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     });
   }
 
+  /** The fake's own reading of raw ids (the app reads them with the SDK, in main). */
+  const KIND_PREFIXES: Array<[string, IdentifierKind]> = [
+    ['8:acs:', 'acs-user'],
+    ['8:orgid:', 'teams-user'],
+    ['8:teamsvisitor:', 'teams-visitor'],
+    ['4:', 'phone'],
+    ['28:', 'bot'],
+  ];
+  const kindOf = (userId: string): IdentifierKind => KIND_PREFIXES.find(([prefix]) => userId.startsWith(prefix))?.[1] ?? 'unknown';
+  const PARTICIPANT_METADATA: Record<string, Record<string, string>> = { '8:orgid:dana': { role: 'reviewer', team: 'Contoso design' } };
+
   function participantsOf(threadId: string, ids: string[]): Participant[] {
-    return ids.map((userId) => ({ accountId: ACCOUNT_ID, threadId, userId, displayName: PEOPLE[userId] ?? null, shareHistoryTime: null, metadata: null }));
+    return ids.map((userId) => ({
+      accountId: ACCOUNT_ID,
+      threadId,
+      userId,
+      kind: kindOf(userId),
+      displayName: PEOPLE[userId] ?? null,
+      shareHistoryTime: null,
+      metadata: PARTICIPANT_METADATA[userId] ?? null,
+    }));
   }
 
   function addThread(id: string, topic: string, people: string[], script: Array<Partial<ChatMessage> & { ago: number }>, extra: Partial<ThreadSummary> = {}, generated = 0): void {
@@ -179,6 +200,8 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
         createdOn: BASE - 40 * 24 * 60 * MINUTE,
         createdBy: ME,
         deletedOn: null,
+        metadata: {},
+        retentionPolicy: null,
         lastActivityAt: null,
         lastMessagePreview: null,
         lastMessageSender: null,
@@ -257,9 +280,10 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
         { ago: 7, senderId: '8:acs:minji', content: 'Otherwise ready to ship 🚀' },
         { ago: 5, senderId: '8:acs:joon', content: '', deletedOn: BASE - 4 * MINUTE },
       ],
-      { unreadCount: 3 },
+      { unreadCount: 3, metadata: { crm: 'lead-7', owner: 'design-team' }, retentionPolicy: { kind: 'threadCreationDate', deleteThreadAfterDays: 60 } },
     );
     const design = threads.get('t-design')!;
+    design.participants.push(...participantsOf('t-design', ['8:orgid:dana', '4:+14255550123']));
     design.receipts = [
       { userId: '8:acs:minji', messageId: 't-design-m8', readOn: BASE - 9 * MINUTE },
       { userId: '8:acs:sam', messageId: 't-design-m8', readOn: BASE - 9 * MINUTE },
@@ -452,7 +476,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       const id = `t-new-${threads.size}`;
       const failed = input.participants
         .filter((p) => !p.userId.startsWith('8:acs:'))
-        .map((p) => ({ userId: p.userId, code: 'invalid-input', message: 'Not a Communication Services user id.' }));
+        .map((p) => ({ userId: p.userId, kind: kindOf(p.userId), code: '403', message: 'Not a Communication Services user id.' }));
       for (const p of input.participants) if (p.displayName) PEOPLE[p.userId] = p.displayName;
       addThread(
         id,
@@ -469,6 +493,17 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       value.summary = { ...value.summary, topic: input.topic };
       appendMessage(value, { type: 'topicUpdated', topic: input.topic, initiatorId: ME, senderId: null, senderDisplayName: null });
       changed(input.threadId, { messages: true });
+      return ok(undefined);
+    },
+    updateThreadProperties: (input: ApiInput<'updateThreadProperties'>) => {
+      const value = thread(input)!;
+      const metadata = { ...value.summary.metadata };
+      for (const [key, entry] of Object.entries(input.metadataChanges ?? {})) {
+        if (entry === null) delete metadata[key];
+        else metadata[key] = entry;
+      }
+      value.summary = { ...value.summary, metadata, retentionPolicy: input.retentionPolicy ?? value.summary.retentionPolicy };
+      emit('threads-changed', { accountId: ACCOUNT_ID });
       return ok(undefined);
     },
     deleteThread: (input: { threadId: string }) => {
@@ -565,10 +600,10 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     addParticipants: (input: { threadId: string; participants: Array<{ userId: string; displayName?: string }> }) => {
       const value = thread(input)!;
       const added: string[] = [];
-      const failed: Array<{ userId: string; code: string; message: string }> = [];
+      const failed: Array<{ userId: string; kind: IdentifierKind; code: string; message: string }> = [];
       for (const p of input.participants) {
         if (!p.userId.startsWith('8:acs:')) {
-          failed.push({ userId: p.userId, code: 'invalid-input', message: 'Not a Communication Services user id.' });
+          failed.push({ userId: p.userId, kind: kindOf(p.userId), code: '403', message: 'Not a Communication Services user id.' });
           continue;
         }
         if (p.displayName) PEOPLE[p.userId] = p.displayName;

@@ -471,3 +471,89 @@ test('window focus is reported with the open thread, and the badge titles the wi
   await page.evaluate(() => window.__fake!.emit('open-thread', { accountId: 'acc-demo', threadId: 't-lunch' }));
   await expect(page.getByRole('heading', { name: 'Lunch crew' })).toBeVisible();
 });
+
+test('thread properties: when a thread will be deleted, retention and metadata edits, participant kinds', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('option', { name: /Design review/ }).click();
+  await page.getByRole('button', { name: 'Conversation details' }).click();
+  const details = page.getByRole('complementary', { name: 'Conversation details' });
+  // Created 40 days before "now" with a 60-day policy.
+  await expect(details.getByTestId('retention-status')).toHaveText(/^Will be deleted on .+ \(60 days after creation\)\.$/);
+  const dana = details.getByRole('listitem').filter({ hasText: 'Dana Park' });
+  await expect(dana.getByTestId('participant-kind')).toHaveText('Teams user');
+  await expect(dana.getByRole('definition')).toHaveText(['reviewer', 'Contoso design']);
+  await expect(details.getByRole('listitem').filter({ hasText: '4:+14255550123' }).getByTestId('participant-kind')).toHaveText('Phone number');
+  await expect(details.getByRole('textbox', { name: 'Key 1' })).toHaveValue('crm');
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await details.getByRole('group', { name: 'Metadata' }).scrollIntoViewIfNeeded();
+    await expectNoAxeViolations(page, `thread properties ${theme}`);
+    await shot(page, `thread-properties-${theme}-en`);
+    await dana.scrollIntoViewIfNeeded();
+    await shot(page, `thread-people-${theme}-en`);
+  }
+  await setTheme(page, 'light');
+
+  // Metadata: change one key, remove one, add one; only those are sent.
+  await details.getByRole('textbox', { name: 'Value 1' }).fill('lead-8');
+  await details.getByRole('button', { name: 'Remove key 2' }).click();
+  await details.getByRole('textbox', { name: 'Key 2' }).fill('stage');
+  await details.getByRole('textbox', { name: 'Value 2' }).fill('customer');
+  await details.getByRole('button', { name: 'Save metadata' }).click();
+  await expect(details.getByRole('status').filter({ hasText: 'Metadata saved.' })).toBeVisible();
+  const metadataCall = await page.evaluate(() => window.__fake!.calls.find((call) => call.method === 'updateThreadProperties')?.input);
+  expect(metadataCall).toEqual({ accountId: expect.any(String), threadId: 't-design', metadataChanges: { crm: 'lead-8', owner: null, stage: 'customer' } });
+
+  // A repeated key and an oversize map are refused at the field.
+  await details.getByRole('button', { name: 'Add a key' }).click();
+  await details.getByRole('textbox', { name: 'Key 3' }).fill('stage');
+  await details.getByRole('textbox', { name: 'Value 3' }).fill('x');
+  await details.getByRole('button', { name: 'Save metadata' }).click();
+  await expect(details.getByText('Each key can appear only once.')).toBeVisible();
+  await details.getByRole('textbox', { name: 'Key 3' }).fill('notes');
+  await details.getByRole('textbox', { name: 'Value 3' }).fill('x'.repeat(1100));
+  await details.getByRole('button', { name: 'Save metadata' }).click();
+  await expect(details.getByText('Metadata can hold at most 1,024 bytes of keys and values.')).toBeVisible();
+  await details.getByRole('button', { name: 'Remove key 3' }).click();
+
+  // Retention: days are checked, then "keep" is sent as the service's "none".
+  await details.getByRole('textbox', { name: 'Days after creation (30–90)' }).fill('91');
+  await details.getByRole('button', { name: 'Save retention' }).click();
+  await expect(details.getByText('Enter a whole number of days from 30 to 90.')).toBeVisible();
+  await details.getByRole('radio', { name: 'Until someone deletes it' }).check();
+  await details.getByRole('button', { name: 'Save retention' }).click();
+  await expect(details.getByTestId('retention-status')).toHaveText('Kept until someone deletes it.');
+  const retentionCall = await page.evaluate(() => window.__fake!.calls.filter((call) => call.method === 'updateThreadProperties').at(-1)?.input);
+  expect(retentionCall).toEqual({ accountId: expect.any(String), threadId: 't-design', retentionPolicy: { kind: 'none' } });
+});
+
+test('thread properties in Korean, and a new thread with "delete after" whose refused phone number fails alone', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Language' }).selectOption('ko');
+  await page.keyboard.press('Escape');
+  await page.getByRole('option', { name: /Design review/ }).click();
+  await page.getByRole('button', { name: '대화 정보' }).click();
+  const detailsKo = page.getByRole('complementary', { name: '대화 정보' });
+  await expect(detailsKo.getByTestId('retention-status')).toHaveText(/^.+에 삭제됩니다 \(생성 후 60일\)\.$/);
+  await expect(detailsKo.getByRole('listitem').filter({ hasText: 'Dana Park' }).getByTestId('participant-kind')).toHaveText('Teams 사용자');
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await shot(page, `thread-properties-${theme}-ko`);
+  }
+  await detailsKo.getByRole('listitem').filter({ hasText: 'Dana Park' }).scrollIntoViewIfNeeded();
+  await shot(page, 'thread-people-dark-ko');
+  await page.getByRole('button', { name: '새 대화' }).click();
+  const dialogKo = page.getByRole('dialog', { name: '새 대화' });
+  await dialogKo.getByRole('radio', { name: '며칠 후에 삭제' }).check();
+  await dialogKo.getByRole('textbox', { name: '생성 후 일 수 (30–90)' }).fill('45');
+  await dialogKo.getByRole('textbox', { name: '사용자 ID (1번째 사용자)' }).fill('4:+14255550123');
+  await shot(page, 'new-thread-retention-dark-ko');
+  await setTheme(page, 'light');
+  await shot(page, 'new-thread-retention-light-ko');
+  await dialogKo.getByRole('textbox', { name: '주제' }).fill('보관 테스트');
+  await dialogKo.getByRole('button', { name: '대화 만들기' }).click();
+  await expect(dialogKo.getByRole('alert')).toContainText('4:+14255550123 (전화번호): 서비스가 이 대화에 이런 종류의 참가자를 받지 않습니다.');
+  const createCall = await page.evaluate(() => window.__fake!.calls.find((call) => call.method === 'createThread')?.input);
+  expect(createCall).toMatchObject({ topic: '보관 테스트', retentionPolicy: { kind: 'threadCreationDate', deleteThreadAfterDays: 45 } });
+});

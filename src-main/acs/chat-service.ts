@@ -1,11 +1,25 @@
-import type { ChatMessage as SdkMessage, ChatParticipant as SdkParticipant, ChatThreadClient } from '@azure/communication-chat';
+import type { ChatMessage as SdkMessage, ChatParticipant as SdkParticipant, ChatThreadClient, ChatThreadProperties } from '@azure/communication-chat';
 import type { RenewableCredential } from './credentials.ts';
-import type { AddParticipantsResult, ChatMessage, ContentType, MessageType, NewParticipant, Participant, ParticipantRef, ReadReceipt } from '../../src-preload/contract.ts';
+import type {
+  AddParticipantsResult,
+  ChatMessage,
+  ContentType,
+  MessageType,
+  Metadata,
+  MetadataChanges,
+  NewParticipant,
+  Participant,
+  ParticipantRef,
+  ReadReceipt,
+  RetentionPolicy,
+  SettableRetentionPolicy,
+} from '../../src-preload/contract.ts';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { classifyChatRequest } from './request-classifier.ts';
 import { ApiFailure } from '../base/api-failure.ts';
 import { classifyServiceError } from './service-errors.ts';
-import { rawIdOf, userIdentifier } from './identifiers.ts';
+import { identifierKindOf, rawIdOf, userIdentifier } from './identifiers.ts';
+import { retentionPolicyOf, unknownRetentionTolerance } from './retention-policy.ts';
 import { attachmentsOf } from './attachments.ts';
 import { fetchAttachmentImage } from './attachment-images.ts';
 import { sdk } from './sdk.ts';
@@ -27,6 +41,13 @@ export interface ServiceThread {
   createdOn: number;
   createdBy: string | null;
   deletedOn: number | null;
+  metadata: Metadata;
+  retentionPolicy: RetentionPolicy | null;
+}
+
+export interface ThreadPropertiesChange {
+  metadataChanges?: MetadataChanges;
+  retentionPolicy?: SettableRetentionPolicy;
 }
 
 export type ServiceParticipant = Omit<Participant, 'accountId' | 'threadId'>;
@@ -141,11 +162,15 @@ export function createChatService(options: ChatServiceOptions) {
       return response;
     },
   };
+  const unknownRetentionKinds = new Map<string, string>();
   const clientOptions = {
     ...options.tls.clientOptions(),
     retryOptions: { maxRetries: 0 },
     // Per HTTP request, not per SDK call: paging makes requests the caller cannot count.
-    additionalPolicies: [{ policy: budgetPolicy, position: 'perRetry' as const }],
+    additionalPolicies: [
+      { policy: budgetPolicy, position: 'perRetry' as const },
+      { policy: unknownRetentionTolerance((threadId, kind) => unknownRetentionKinds.set(threadId, kind)), position: 'perRetry' as const },
+    ],
   };
   const { ChatClient } = sdk().chat;
   let chatClient = new ChatClient(options.endpoint, options.credential, clientOptions);
@@ -236,8 +261,26 @@ export function createChatService(options: ChatServiceOptions) {
       ...(shareHistoryTime !== null ? { shareHistoryTime: new Date(shareHistoryTime) } : {}),
     }));
 
-  const failuresOf = (errors: Array<{ code?: string; message?: string; target?: string }> | undefined) =>
-    (errors ?? []).map((error) => ({ userId: error.target ?? '', code: error.code ?? 'unknown', message: error.message ?? 'Could not be added.' }));
+  const failuresOf = (errors: Array<{ code?: string; message?: string; target?: string }> | undefined): AddParticipantsResult['failed'] =>
+    (errors ?? []).map((error) => {
+      const userId = error.target ?? '';
+      return { userId, kind: identifierKindOf(userId), code: error.code ?? 'unknown', message: error.message ?? 'Could not be added.' };
+    });
+
+  /** A thread read (or created) through the SDK, with a retention policy of a kind the SDK refused put back. */
+  const toServiceThread = (properties: ChatThreadProperties): ServiceThread => {
+    const unknownKind = unknownRetentionKinds.get(properties.id);
+    unknownRetentionKinds.delete(properties.id);
+    return {
+      id: properties.id,
+      topic: properties.topic,
+      createdOn: properties.createdOn.getTime(),
+      createdBy: rawIdOf(properties.createdBy),
+      deletedOn: time(properties.deletedOn),
+      metadata: { ...properties.metadata },
+      retentionPolicy: retentionPolicyOf(properties.retentionPolicy, unknownKind),
+    };
+  };
 
   return {
     /** An attachment image as a data URL, fetched with this account's token from its own endpoint only. */
@@ -264,36 +307,45 @@ export function createChatService(options: ChatServiceOptions) {
     },
 
     async getThread(threadId: string): Promise<ServiceThread> {
-      const properties = await call('open this conversation', () => threadClient(threadId).getProperties());
-      return {
-        id: properties.id,
-        topic: properties.topic,
-        createdOn: properties.createdOn.getTime(),
-        createdBy: rawIdOf(properties.createdBy),
-        deletedOn: time(properties.deletedOn),
-      };
+      return toServiceThread(await call('open this conversation', () => threadClient(threadId).getProperties()));
     },
 
-    async createThread(input: { topic: string; participants: NewParticipant[]; shareHistoryTime: number | null; repeatabilityId: string }) {
+    async createThread(input: {
+      topic: string;
+      participants: NewParticipant[];
+      shareHistoryTime: number | null;
+      repeatabilityId: string;
+      metadata?: Metadata;
+      retentionPolicy?: SettableRetentionPolicy;
+    }) {
       const result = await call('create a conversation', () =>
         chatClient.createChatThread(
           { topic: input.topic },
-          { participants: toSdkParticipants(input.participants, input.shareHistoryTime), idempotencyToken: input.repeatabilityId },
+          {
+            participants: toSdkParticipants(input.participants, input.shareHistoryTime),
+            idempotencyToken: input.repeatabilityId,
+            ...(input.metadata && Object.keys(input.metadata).length > 0 ? { metadata: input.metadata } : {}),
+            ...(input.retentionPolicy ? { retentionPolicy: input.retentionPolicy } : {}),
+          },
         ),
       );
       const thread = result.chatThread;
       if (!thread) throw classifyServiceError(new Error('the service created no thread'), 'create a conversation');
-      const created: ServiceThread = {
-        id: thread.id,
-        topic: thread.topic,
-        createdOn: thread.createdOn.getTime(),
-        createdBy: rawIdOf(thread.createdBy),
-        deletedOn: time(thread.deletedOn),
-      };
-      return { thread: created, failed: failuresOf(result.invalidParticipants) };
+      return { thread: toServiceThread(thread), failed: failuresOf(result.invalidParticipants) };
     },
 
     updateTopic: (threadId: string, topic: string) => call('change the topic', () => threadClient(threadId).updateTopic(topic)),
+
+    /** A merge patch: only the metadata keys named change (`null` removes one), and the policy if given. */
+    updateProperties: (threadId: string, change: ThreadPropertiesChange) =>
+      call('change the conversation’s settings', () =>
+        threadClient(threadId).updateProperties({
+          // The SDK types metadata values as strings, but sends the map as given: `null` is how the
+          // service's merge patch removes a key.
+          ...(change.metadataChanges ? { metadata: change.metadataChanges as Metadata } : {}),
+          ...(change.retentionPolicy ? { retentionPolicy: change.retentionPolicy } : {}),
+        }),
+      ),
 
     deleteThread: (threadId: string) => call('delete this conversation', () => chatClient.deleteChatThread(threadId)),
 
@@ -354,7 +406,13 @@ export function createChatService(options: ChatServiceOptions) {
       return collectPages('list participants', pages, (participant) => {
         const userId = rawIdOf(participant.id);
         return userId
-          ? { userId, displayName: participant.displayName || null, shareHistoryTime: time(participant.shareHistoryTime), metadata: participant.metadata ?? null }
+          ? {
+              userId,
+              kind: identifierKindOf(userId),
+              displayName: participant.displayName || null,
+              shareHistoryTime: time(participant.shareHistoryTime),
+              metadata: participant.metadata ?? null,
+            }
           : null;
       });
     },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SEARCH_LIMITS } from '../../src-preload/contract.ts';
-import type { ApiHandlers, AppInfo, DataStatus, ShareHistory, ThreadSummary } from '../../src-preload/contract.ts';
+import { LIMITS, SEARCH_LIMITS, type ApiHandlers, type AppInfo, type DataStatus, type ShareHistory, type ThreadSummary } from '../../src-preload/contract.ts';
+import { applyMetadataChanges, metadataBytes } from '../../src-shared/metadata/metadata.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { Clock } from '../base/clock.ts';
 import type { EventHub } from '../base/events.ts';
@@ -9,6 +9,7 @@ import type { CacheStore } from '../store/cache-store.ts';
 import type { OutboxSender } from '../sync/outbox-sender.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
 import { ApiFailure } from '../base/api-failure.ts';
+import { METADATA_TOO_LARGE } from './input-schemas.ts';
 
 export interface HandlerDependencies {
   appInfo: AppInfo;
@@ -85,6 +86,8 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
         participants: input.participants,
         shareHistoryTime: shareHistoryTime(input.shareHistory, clock.now()),
         repeatabilityId: input.repeatabilityId ?? randomUUID(),
+        ...(input.metadata ? { metadata: input.metadata } : {}),
+        ...(input.retentionPolicy ? { retentionPolicy: input.retentionPolicy } : {}),
       });
       store.upsertThreads(input.accountId, [{ ...created.thread, lastMessageAt: created.thread.createdOn }]);
       await sync.refreshThread(input.accountId, created.thread.id, { participants: true });
@@ -96,6 +99,15 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
       await chat(accountId).updateTopic(threadId, topic);
       store.upsertThreads(accountId, [{ id: threadId, topic }]);
       await sync.refreshThread(accountId, threadId);
+      threadsChanged(accountId);
+    },
+    async updateThreadProperties({ accountId, threadId, metadataChanges, retentionPolicy }) {
+      const cached = thread(accountId, threadId);
+      if (metadataChanges && metadataBytes(applyMetadataChanges(cached.metadata, metadataChanges)) > LIMITS.metadataBytes) {
+        throw new ApiFailure('invalid-input', `${METADATA_TOO_LARGE}.`, { field: 'metadataChanges' });
+      }
+      await chat(accountId).updateProperties(threadId, { ...(metadataChanges ? { metadataChanges } : {}), ...(retentionPolicy ? { retentionPolicy } : {}) });
+      await sync.refreshThread(accountId, threadId, { properties: true });
       threadsChanged(accountId);
     },
     async deleteThread({ accountId, threadId }) {
@@ -195,7 +207,7 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
       thread(accountId, threadId);
       const cached = store.listParticipants(accountId, threadId);
       if (cached.length > 0) return cached;
-      await sync.refreshThread(accountId, threadId, { participants: true });
+      await sync.refreshThread(accountId, threadId, { participants: true, properties: true });
       return store.listParticipants(accountId, threadId);
     },
     async addParticipants({ accountId, threadId, participants, shareHistory }) {

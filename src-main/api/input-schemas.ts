@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTENT_TYPES, LANGUAGE_CHOICES, LIMITS, POLL_SPEEDS, SEARCH_LIMITS, THEME_CHOICES, type ApiInput, type ApiMethod } from '../../src-preload/contract.ts';
+import { metadataBytes } from '../../src-shared/metadata/metadata.ts';
 
 const noInput = z.undefined();
 const id = (what: string) =>
@@ -34,6 +35,25 @@ const messageContent = z
   .refine((text) => text.trim().length > 0, 'Type a message first')
   .refine((text) => utf8Bytes(text) <= LIMITS.messageBytes, `A message can be at most ${LIMITS.messageBytes / 1024} KB`);
 const sequenceId = z.number().int().min(0);
+const retentionPolicy = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({
+    kind: z.literal('threadCreationDate'),
+    deleteThreadAfterDays: z
+      .number()
+      .int('Enter a whole number of days')
+      .min(LIMITS.retentionDaysMin, `A conversation can be deleted after ${LIMITS.retentionDaysMin} to ${LIMITS.retentionDaysMax} days`)
+      .max(LIMITS.retentionDaysMax, `A conversation can be deleted after ${LIMITS.retentionDaysMin} to ${LIMITS.retentionDaysMax} days`),
+  }),
+]);
+const metadataKey = z
+  .string()
+  .min(1, 'A metadata key cannot be empty')
+  .refine((key) => key.trim() === key, 'A metadata key cannot start or end with a space');
+export const METADATA_TOO_LARGE = `Metadata can hold at most ${LIMITS.metadataBytes} bytes of keys and values`;
+const metadata = z.record(metadataKey, z.string()).refine((map) => metadataBytes(map) <= LIMITS.metadataBytes, METADATA_TOO_LARGE);
+/** The size of the merged result is checked by the handler, which knows the metadata it merges into. */
+const metadataChanges = z.record(metadataKey, z.string().nullable()).refine((changes) => Object.keys(changes).length > 0, 'Change a metadata entry first');
 
 const settingsPatch = z.strictObject({
   notificationsEnabled: z.boolean().optional(),
@@ -81,8 +101,19 @@ export const INPUT_SCHEMAS = {
 
   listThreads: accountRef,
   getThread: threadRef,
-  createThread: z.strictObject({ accountId, topic, participants: participantList, shareHistory: shareHistory.optional(), repeatabilityId: id('The repeatability id').optional() }),
+  createThread: z.strictObject({
+    accountId,
+    topic,
+    participants: participantList,
+    shareHistory: shareHistory.optional(),
+    metadata: metadata.optional(),
+    retentionPolicy: retentionPolicy.optional(),
+    repeatabilityId: id('The repeatability id').optional(),
+  }),
   updateTopic: z.strictObject({ accountId, threadId, topic }),
+  updateThreadProperties: z
+    .strictObject({ accountId, threadId, metadataChanges: metadataChanges.optional(), retentionPolicy: retentionPolicy.optional() })
+    .refine((input) => input.metadataChanges !== undefined || input.retentionPolicy !== undefined, 'Change a setting first'),
   deleteThread: threadRef,
   setThreadMuted: z.strictObject({ accountId, threadId, muted: z.boolean() }),
 

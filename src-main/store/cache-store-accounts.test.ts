@@ -9,7 +9,7 @@ function populate(store: CacheStore, accountId: string): void {
   store.upsertAccount(account({ id: accountId }));
   store.upsertThreads(accountId, [{ id: 'shared-thread-id', topic: 'Topic' }]);
   store.upsertMessages(accountId, 'shared-thread-id', [message(3, { content: `searchable ${accountId}` }), message(4)]);
-  store.replaceParticipants(accountId, 'shared-thread-id', [{ userId: ALICE, displayName: 'Alice', shareHistoryTime: null, metadata: null }]);
+  store.replaceParticipants(accountId, 'shared-thread-id', [{ userId: ALICE, kind: 'acs-user', displayName: 'Alice', shareHistoryTime: null, metadata: null }]);
   store.upsertReadReceipts(accountId, 'shared-thread-id', [{ userId: ALICE, messageId: message(3).id, readOn: 1 }]);
   store.setCursor(accountId, 'threads', { syncedUntil: 1 });
   store.setCursor(accountId, 'shared-thread-id', { syncedUntil: 1 });

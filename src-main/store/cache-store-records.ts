@@ -1,5 +1,5 @@
 import { SEARCH_LIMITS } from '../../src-preload/contract.ts';
-import type { AccountKind, ChatMessage, MessageAttachment, MessageType, OutboxItem, Participant } from '../../src-preload/contract.ts';
+import type { AccountKind, ChatMessage, MessageAttachment, MessageType, Metadata, OutboxItem, Participant, RetentionPolicy } from '../../src-preload/contract.ts';
 
 // The records the store is given and the rows and helpers its modules share.
 
@@ -22,6 +22,12 @@ export interface ThreadRecord {
   deletedOn?: number | null;
   /** The service's `lastMessageReceivedOn`. */
   lastMessageAt?: number | null;
+  /**
+   * From a read of the thread's properties (the thread list has neither): given metadata replaces
+   * both, so a policy the service no longer reports is cleared; left out (or null) keeps both.
+   */
+  metadata?: Metadata | null;
+  retentionPolicy?: RetentionPolicy | null;
 }
 
 /** A message as the sync layer maps it from the SDK: the contract's, less what the cache adds. Times are epoch ms. */

@@ -216,10 +216,10 @@ describe('cache store: search', () => {
       { id: 'old', topic: 'Old', lastMessageAt: 1 },
       { id: 'new', topic: 'New', lastMessageAt: 9 },
     ]);
-    const priya = { userId: '8:acs:priya', displayName: 'Priya Natarajan', shareHistoryTime: null, metadata: null };
-    const me = { userId: ME, displayName: 'Priya Me', shareHistoryTime: null, metadata: null };
+    const priya = { userId: '8:acs:priya', displayName: 'Priya Natarajan', shareHistoryTime: null, metadata: null, kind: 'acs-user' as const };
+    const me = { userId: ME, displayName: 'Priya Me', shareHistoryTime: null, metadata: null, kind: 'acs-user' as const };
     store.replaceParticipants(A, 'old', [priya, me]);
-    store.replaceParticipants(A, 'new', [priya, { userId: '8:acs:minjun', displayName: '김민준', shareHistoryTime: null, metadata: null }]);
+    store.replaceParticipants(A, 'new', [priya, { userId: '8:acs:minjun', displayName: '김민준', shareHistoryTime: null, metadata: null, kind: 'acs-user' as const }]);
     expect(store.searchPeople(A, 'priya', 5)).toEqual([
       {
         accountId: A,

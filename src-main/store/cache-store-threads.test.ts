@@ -13,6 +13,33 @@ describe('cache store: threads', () => {
     return store;
   };
 
+  it('keeps metadata and retention from a properties read through later listings, and replaces both on the next read', () => {
+    const store = openWithAccount();
+    store.upsertThreads(A, [{ id: 't1', topic: 'Plans' }]);
+    expect(store.getThread(A, 't1')).toMatchObject({ metadata: null, retentionPolicy: null });
+    store.upsertThreads(A, [{ id: 't1', topic: 'Plans', metadata: { crm: 'lead-1' }, retentionPolicy: { kind: 'threadCreationDate', deleteThreadAfterDays: 45 } }]);
+    store.upsertThreads(A, [{ id: 't1', topic: 'Plans', lastMessageAt: 60 }]);
+    expect(store.getThread(A, 't1')).toMatchObject({ metadata: { crm: 'lead-1' }, retentionPolicy: { kind: 'threadCreationDate', deleteThreadAfterDays: 45 } });
+    // A read that finds no policy clears the cached one; an unknown kind is kept as such.
+    store.upsertThreads(A, [{ id: 't1', topic: 'Plans', metadata: {}, retentionPolicy: null }]);
+    expect(store.getThread(A, 't1')).toMatchObject({ metadata: {}, retentionPolicy: null });
+    store.upsertThreads(A, [{ id: 't1', topic: 'Plans', metadata: {}, retentionPolicy: { kind: 'unknown', serviceKind: 'lastMessageDate' } }]);
+    expect(store.listThreads(A)[0]?.retentionPolicy).toEqual({ kind: 'unknown', serviceKind: 'lastMessageDate' });
+  });
+
+  it('stores each participant’s kind', () => {
+    const store = openWithAccount();
+    store.upsertThreads(A, [{ id: T, topic: 'Kinds' }]);
+    store.replaceParticipants(A, T, [
+      { userId: '4:+14255550123', kind: 'phone', displayName: null, shareHistoryTime: null, metadata: null },
+      { userId: '8:orgid:dana', kind: 'teams-user', displayName: 'Dana', shareHistoryTime: null, metadata: { role: 'reviewer' } },
+    ]);
+    expect(store.listParticipants(A, T).map((participant) => [participant.userId, participant.kind, participant.metadata])).toEqual([
+      ['8:orgid:dana', 'teams-user', { role: 'reviewer' }],
+      ['4:+14255550123', 'phone', null],
+    ]);
+  });
+
   it('merges thread listings without erasing known fields', () => {
     const store = openWithAccount();
     store.upsertThreads(A, [{ id: 't1', topic: 'Plans', createdOn: 10, createdBy: ALICE, lastMessageAt: 50 }]);
@@ -24,6 +51,8 @@ describe('cache store: threads', () => {
       createdOn: 10,
       createdBy: ALICE,
       deletedOn: null,
+      metadata: null,
+      retentionPolicy: null,
       lastActivityAt: 50,
       lastMessagePreview: null,
       lastMessageSender: null,
@@ -140,7 +169,7 @@ describe('cache store: threads', () => {
     for (const thread of ['gone', 'kept']) {
       store.upsertThreads(A, [{ id: thread, topic: thread }]);
       store.upsertMessages(A, thread, [message(3, { content: 'deployment notes' })]);
-      store.replaceParticipants(A, thread, [{ userId: ALICE, displayName: 'Alice', shareHistoryTime: null, metadata: null }]);
+      store.replaceParticipants(A, thread, [{ userId: ALICE, kind: 'acs-user', displayName: 'Alice', shareHistoryTime: null, metadata: null }]);
       store.upsertReadReceipts(A, thread, [{ userId: ALICE, messageId: message(3).id, readOn: 1 }]);
       store.setCursor(A, thread, { syncedUntil: 5 });
       store.saveDraft(A, thread, 'draft');
@@ -174,16 +203,16 @@ describe('cache store: participants, read receipts and sync cursors', () => {
   it('replaces, merges, removes and lists participants by name', () => {
     const store = stores.open();
     store.replaceParticipants(A, T, [
-      { userId: ME, displayName: null, shareHistoryTime: 0, metadata: null },
-      { userId: ALICE, displayName: 'alice', shareHistoryTime: null, metadata: { role: 'owner' } },
-      { userId: '8:acs:bob', displayName: 'Bob', shareHistoryTime: null, metadata: null },
+      { userId: ME, kind: 'acs-user', displayName: null, shareHistoryTime: 0, metadata: null },
+      { userId: ALICE, kind: 'acs-user', displayName: 'alice', shareHistoryTime: null, metadata: { role: 'owner' } },
+      { userId: '8:acs:bob', kind: 'acs-user', displayName: 'Bob', shareHistoryTime: null, metadata: null },
     ]);
-    store.upsertParticipants(A, T, [{ userId: ME, displayName: 'Me', shareHistoryTime: null, metadata: null }]);
-    store.upsertParticipants(A, T, [{ userId: ALICE, displayName: null, shareHistoryTime: 5, metadata: null }]);
+    store.upsertParticipants(A, T, [{ userId: ME, kind: 'acs-user', displayName: 'Me', shareHistoryTime: null, metadata: null }]);
+    store.upsertParticipants(A, T, [{ userId: ALICE, kind: 'acs-user', displayName: null, shareHistoryTime: 5, metadata: null }]);
     expect(store.listParticipants(A, T)).toEqual([
-      { accountId: A, threadId: T, userId: ALICE, displayName: 'alice', shareHistoryTime: 5, metadata: { role: 'owner' } },
-      { accountId: A, threadId: T, userId: '8:acs:bob', displayName: 'Bob', shareHistoryTime: null, metadata: null },
-      { accountId: A, threadId: T, userId: ME, displayName: 'Me', shareHistoryTime: 0, metadata: null },
+      { accountId: A, threadId: T, userId: ALICE, kind: 'acs-user', displayName: 'alice', shareHistoryTime: 5, metadata: { role: 'owner' } },
+      { accountId: A, threadId: T, userId: '8:acs:bob', kind: 'acs-user', displayName: 'Bob', shareHistoryTime: null, metadata: null },
+      { accountId: A, threadId: T, userId: ME, kind: 'acs-user', displayName: 'Me', shareHistoryTime: 0, metadata: null },
     ]);
     store.removeParticipant(A, T, '8:acs:bob');
     store.replaceParticipants(A, T, [...store.listParticipants(A, T)].slice(0, 1));

@@ -1,4 +1,4 @@
-import type { Participant, ReadReceipt, ThreadSummary } from '../../src-preload/contract.ts';
+import type { IdentifierKind, Metadata, Participant, ReadReceipt, RetentionPolicy, ThreadSummary } from '../../src-preload/contract.ts';
 import { messagePlainText } from '../text/html-to-text.ts';
 import type { CacheDatabase } from './db.ts';
 import {
@@ -69,6 +69,8 @@ interface ThreadSummaryRow {
   created_on: number | null;
   created_by: string | null;
   deleted_on: number | null;
+  metadata: string | null;
+  retention_policy: string | null;
   last_activity_at: number | null;
   muted: number;
   unread_count: number;
@@ -93,6 +95,8 @@ const toThreadSummary = (row: ThreadSummaryRow): ThreadSummary => ({
   createdOn: row.created_on,
   createdBy: row.created_by,
   deletedOn: row.deleted_on,
+  metadata: parseJson<Metadata>(row.metadata),
+  retentionPolicy: parseJson<RetentionPolicy>(row.retention_policy),
   lastActivityAt: row.last_activity_at,
   lastMessagePreview: row.last_type === null || row.last_deleted_on !== null ? null : preview(row.last_type, row.last_content ?? ''),
   lastMessageSender: row.last_sender,
@@ -100,6 +104,8 @@ const toThreadSummary = (row: ThreadSummaryRow): ThreadSummary => ({
   unreadMentions: row.unread_mentions,
   muted: row.muted !== 0,
 });
+
+const jsonOrNull = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 
 /** Stored apart from thread ids, whatever a thread id looks like. */
 function cursorScopeName(scope: CursorScope): string {
@@ -114,9 +120,11 @@ export function createThreadStore(
     threadState: db.prepare('SELECT local_id, read_marker_sequence_id FROM threads WHERE account_id = ? AND id = ?'),
     insertBareThread: db.prepare('INSERT INTO threads (account_id, id) VALUES (?, ?)'),
     upsertThread: db.prepare(`
-      INSERT INTO threads (account_id, id, topic, created_on, created_by, deleted_on, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO threads (account_id, id, topic, created_on, created_by, deleted_on, last_activity_at, metadata, retention_policy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (account_id, id) DO UPDATE SET
         topic = excluded.topic,
+        retention_policy = CASE WHEN excluded.metadata IS NULL THEN retention_policy ELSE excluded.retention_policy END,
+        metadata = coalesce(excluded.metadata, metadata),
         created_on = coalesce(excluded.created_on, created_on),
         created_by = coalesce(excluded.created_by, created_by),
         deleted_on = coalesce(excluded.deleted_on, deleted_on),
@@ -141,14 +149,15 @@ export function createThreadStore(
 
     clearParticipants: db.prepare('DELETE FROM participants WHERE thread_local_id = ?'),
     upsertParticipant: db.prepare(`
-      INSERT INTO participants (thread_local_id, user_id, display_name, share_history_time, metadata) VALUES (?, ?, ?, ?, ?)
+      INSERT INTO participants (thread_local_id, user_id, kind, display_name, share_history_time, metadata) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (thread_local_id, user_id) DO UPDATE SET
+        kind = excluded.kind,
         display_name = coalesce(excluded.display_name, display_name),
         share_history_time = coalesce(excluded.share_history_time, share_history_time),
         metadata = coalesce(excluded.metadata, metadata)`),
     removeParticipant: db.prepare('DELETE FROM participants WHERE thread_local_id = ? AND user_id = ?'),
     listParticipants: db.prepare(`
-      SELECT user_id, display_name, share_history_time, metadata FROM participants WHERE thread_local_id = ?
+      SELECT user_id, kind, display_name, share_history_time, metadata FROM participants WHERE thread_local_id = ?
       ORDER BY display_name IS NULL, display_name COLLATE NOCASE, user_id`),
 
     upsertReadReceipt: db.prepare(`
@@ -169,7 +178,7 @@ export function createThreadStore(
 
   // The preview is the newest user message (system messages are not worth a line in the list).
   const threadSummarySql = (filter: string) => `
-    SELECT t.account_id, t.id, t.topic, t.created_on, t.created_by, t.deleted_on, t.last_activity_at, t.muted, t.unread_count,
+    SELECT t.account_id, t.id, t.topic, t.created_on, t.created_by, t.deleted_on, t.metadata, t.retention_policy, t.last_activity_at, t.muted, t.unread_count,
       (SELECT count(*) FROM messages WHERE thread_local_id = t.local_id AND mentions_me = 1 AND sequence_id > t.read_marker_sequence_id) AS unread_mentions,
       last.type AS last_type, last.content AS last_content, last.sender_name AS last_sender, last.deleted_on AS last_deleted_on
     FROM threads t
@@ -197,6 +206,7 @@ export function createThreadStore(
       statements.upsertParticipant.run(
         thread.local_id,
         participant.userId,
+        participant.kind,
         participant.displayName,
         participant.shareHistoryTime,
         participant.metadata === null ? null : JSON.stringify(participant.metadata),
@@ -230,7 +240,17 @@ export function createThreadStore(
   const store: ThreadStore = {
     upsertThreads: db.transaction((accountId: string, items: readonly ThreadRecord[]) => {
       for (const item of items) {
-        statements.upsertThread.run(accountId, item.id, item.topic, item.createdOn ?? null, item.createdBy ?? null, item.deletedOn ?? null, item.lastMessageAt ?? null);
+        statements.upsertThread.run(
+          accountId,
+          item.id,
+          item.topic,
+          item.createdOn ?? null,
+          item.createdBy ?? null,
+          item.deletedOn ?? null,
+          item.lastMessageAt ?? null,
+          jsonOrNull(item.metadata),
+          jsonOrNull(item.retentionPolicy),
+        );
       }
     }),
     markThreadDeleted: (accountId, threadId, deletedOn) => {
@@ -268,6 +288,7 @@ export function createThreadStore(
       if (thread === undefined) return [];
       const rows = statements.listParticipants.all(thread.local_id) as Array<{
         user_id: string;
+        kind: IdentifierKind;
         display_name: string | null;
         share_history_time: number | null;
         metadata: string | null;
@@ -276,6 +297,7 @@ export function createThreadStore(
         accountId,
         threadId,
         userId: row.user_id,
+        kind: row.kind,
         displayName: row.display_name,
         shareHistoryTime: row.share_history_time,
         metadata: parseJson<Record<string, string>>(row.metadata),

@@ -39,6 +39,7 @@ export function threadNeedsDelta(lastMessageAt: number | null, cursor: { syncedU
 /** Now and then the whole thread list, to notice threads deleted or left elsewhere. */
 export const FULL_THREAD_SCAN_MS = 10 * 60_000;
 const RECEIPTS_REFRESH_MS = 4_000;
+/** Participants and thread properties (metadata, retention) of the open thread: other apps change them without a message. */
 const PARTICIPANTS_REFRESH_MS = 30_000;
 const THREADS_CURSOR = 'threads';
 const lastSyncedKey = (accountId: string) => `sync.lastSyncedAt.${accountId}`;
@@ -161,14 +162,28 @@ class AccountPoller {
   }
 
   /** After the user changed something: read that thread back now, so the cache shows the service's result. */
-  async refreshThread(threadId: string, withParticipants: boolean): Promise<void> {
+  async refreshThread(threadId: string, read: { participants: boolean; properties: boolean }): Promise<void> {
     const changes: CycleChanges = { inserted: new Map(), threadsChanged: false };
     await this.#syncMessagesDelta(threadId, changes);
-    if (withParticipants) {
-      this.#deps.store.replaceParticipants(this.accountId, threadId, await this.#session.chat.listParticipants(threadId));
-      this.#changed(threadId, { participants: true });
-    }
+    if (read.properties) await this.#syncProperties(threadId, changes);
+    if (read.participants) await this.#syncParticipants(threadId);
     if (changes.threadsChanged) this.#deps.events.emit('threads-changed', { accountId: this.accountId });
+  }
+
+  async #syncParticipants(threadId: string): Promise<void> {
+    this.#deps.store.replaceParticipants(this.accountId, threadId, await this.#session.chat.listParticipants(threadId));
+    this.#changed(threadId, { participants: true });
+  }
+
+  /**
+   * Metadata and retention policy are not in the thread list: they are read with the thread's
+   * properties, for the open thread and after a change only. Reading them for every thread on first
+   * sight would spend the service's "get thread" budget (50 per 10 s per user) on a first sync.
+   */
+  async #syncProperties(threadId: string, changes: CycleChanges): Promise<void> {
+    const properties = await this.#session.chat.getThread(threadId);
+    this.#deps.store.upsertThreads(this.accountId, [properties]);
+    changes.threadsChanged = true;
   }
 
   async #run(task: PollTask, changes: CycleChanges): Promise<void> {
@@ -264,8 +279,8 @@ class AccountPoller {
     }
     if (now - (this.#lastParticipantsAt.get(threadId) ?? 0) >= PARTICIPANTS_REFRESH_MS) {
       this.#lastParticipantsAt.set(threadId, now);
-      this.#deps.store.replaceParticipants(this.accountId, threadId, await this.#session.chat.listParticipants(threadId));
-      this.#changed(threadId, { participants: true });
+      await this.#syncParticipants(threadId);
+      await this.#syncProperties(threadId, changes);
     }
     await this.#acknowledgeIfVisible(threadId);
   }
@@ -471,9 +486,9 @@ export function createSyncEngine(deps: SyncEngineDependencies) {
     },
 
     /** Best effort: a failure here leaves the next poll to bring the change. */
-    async refreshThread(accountId: string, threadId: string, options: { participants?: boolean } = {}): Promise<void> {
+    async refreshThread(accountId: string, threadId: string, options: { participants?: boolean; properties?: boolean } = {}): Promise<void> {
       try {
-        await pollers.get(accountId)?.refreshThread(threadId, options.participants ?? false);
+        await pollers.get(accountId)?.refreshThread(threadId, { participants: options.participants ?? false, properties: options.properties ?? false });
       } catch (error) {
         deps.log.warn(`could not read back thread ${threadId}`, error instanceof Error ? error.message : error);
       }

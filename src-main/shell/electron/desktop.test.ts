@@ -39,6 +39,8 @@ function thread(accountId: string, id: string): ThreadSummary {
     createdOn: null,
     createdBy: null,
     deletedOn: null,
+    metadata: null,
+    retentionPolicy: null,
     lastActivityAt: null,
     lastMessagePreview: null,
     lastMessageSender: null,

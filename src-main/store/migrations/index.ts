@@ -4,7 +4,8 @@ import { localState } from './0002-local-state.ts';
 import { messageSearch } from './0003-message-search.ts';
 import { searchWordKeys } from './0004-search-word-keys.ts';
 import { messageMentions } from './0005-mentions.ts';
-import { messageAttachments } from './0006-message-attachments.ts';
+import { threadProperties } from './0006-thread-properties.ts';
+import { messageAttachments } from './0007-message-attachments.ts';
 
 /** Every migration, oldest first; append only. */
-export const MIGRATIONS: readonly Migration[] = [cacheTables, localState, messageSearch, searchWordKeys, messageMentions, messageAttachments];
+export const MIGRATIONS: readonly Migration[] = [cacheTables, localState, messageSearch, searchWordKeys, messageMentions, threadProperties, messageAttachments];

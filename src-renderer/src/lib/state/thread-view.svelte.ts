@@ -11,6 +11,7 @@ import type {
   Result,
   ShareHistory,
   ThreadRef,
+  UpdateThreadPropertiesInput,
 } from '$contract';
 import { buildTimeline, firstUnreadMessageId, mergeMessages, seenByMessage, type TimelineRow } from '../messages/timeline.ts';
 
@@ -320,6 +321,11 @@ export class ThreadViewState {
 
   async updateTopic(topic: string): Promise<Result<void>> {
     return this.#bridge.updateTopic({ ...this.ref, topic });
+  }
+
+  /** Metadata changes and a retention policy; the thread list picks the result up from `threads-changed`. */
+  async updateProperties(change: Omit<UpdateThreadPropertiesInput, keyof ThreadRef>): Promise<Result<void>> {
+    return this.#bridge.updateThreadProperties({ ...this.ref, ...change });
   }
 
   async addParticipants(participants: NewParticipant[], shareHistory: ShareHistory): Promise<Result<AddParticipantsResult>> {
