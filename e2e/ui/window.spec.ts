@@ -166,3 +166,39 @@ test('avatars: a person has one colour everywhere; a Hangul name shows one sylla
   await expect(page.locator('aside.details li:has-text("이다혜") .avatar')).toHaveText('이');
   await expect(page.locator('aside.details li:has-text("Joon Park") .avatar')).toHaveText('JP');
 });
+
+test('adding someone already in the conversation says so, and adds nobody', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('option', { name: 'Design review' }).click();
+  await page.getByRole('button', { name: 'Conversation details' }).click();
+  const details = page.getByRole('complementary', { name: 'Conversation details' });
+  await details.getByRole('button', { name: 'Add people' }).click();
+  await details.getByRole('textbox', { name: 'User ID (Person 1)' }).fill('8:acs:minji');
+  await details.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(details.getByRole('status')).toHaveText('Minji Kim is already in this conversation.');
+  await expect(details.getByText(/^Added/)).toHaveCount(0);
+  expect(await page.evaluate(() => window.__fake!.calls.some((call) => call.method === 'addParticipants'))).toBe(false);
+
+  await details.getByRole('textbox', { name: 'User ID (Person 1)' }).fill('8:acs:priya');
+  await details.getByRole('button', { name: 'Add another person' }).click();
+  await details.getByRole('textbox', { name: 'User ID (Person 2)' }).fill('8:acs:joon');
+  await details.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(details.getByRole('status')).toContainText('Added 1 person.');
+  await expect(details.getByRole('status')).toContainText('Joon Park is already in this conversation.');
+});
+
+test('one’s own name on older messages stays after another account with another name is added', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: /Account: Alex Morgan/ }).click();
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await page.getByRole('textbox', { name: 'User access token' }).fill('good-token');
+  await page.getByRole('textbox', { name: 'Endpoint' }).fill('https://contoso.example');
+  await page.getByRole('textbox', { name: 'Your display name' }).fill('Sasha Work');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: /Account: Sasha Work/ })).toBeVisible();
+  // A notification opens a conversation of the first account while the second is active.
+  await page.evaluate(() => window.__fake!.emit('open-thread', { accountId: 'acc-demo', threadId: 't-design' }));
+  const messages = page.getByRole('region', { name: 'Messages' });
+  await expect(messages.getByRole('article', { name: /^Alex Morgan, / }).first()).toBeVisible();
+  await expect(messages.getByRole('article', { name: /^Sasha Work, / })).toHaveCount(0);
+});

@@ -209,6 +209,7 @@ export const ko = {
   'details.addPeople.submit': '추가',
   'details.addPeople.partial': '일부 사용자를 추가하지 못했습니다:',
   'details.addPeople.done': '{count}명을 추가했습니다.',
+  'details.addPeople.already': '{names} 님은 이미 이 대화에 있습니다.',
   'details.removePerson': '{name} 내보내기',
   'details.removeTitle': '{name} 님을 내보낼까요?',
   'details.removeBody': '{name} 님은 이 대화의 새 메시지를 더 이상 볼 수 없습니다.',
