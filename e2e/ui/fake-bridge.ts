@@ -436,6 +436,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       return ok({ thread: threads.get(id)!.summary, failed });
     },
     updateTopic: (input: { threadId: string; topic: string }) => {
+      if (offline) return fail('transient', 'Could not change the topic: the service cannot be reached.');
       const value = thread(input)!;
       value.summary = { ...value.summary, topic: input.topic };
       appendMessage(value, { type: 'topicUpdated', topic: input.topic, initiatorId: ME, senderId: null, senderDisplayName: null });

@@ -202,3 +202,22 @@ test('one’s own name on older messages stays after another account with anothe
   await expect(messages.getByRole('article', { name: /^Alex Morgan, / }).first()).toBeVisible();
   await expect(messages.getByRole('article', { name: /^Sasha Work, / })).toHaveCount(0);
 });
+
+test('a topic change offline says once that it needs the service, and keeps the new topic', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('option', { name: 'Design review' }).click();
+  await page.getByRole('button', { name: 'Conversation details' }).click();
+  await page.evaluate(() => window.__fake!.setOffline(true));
+  const details = page.getByRole('complementary', { name: 'Conversation details' });
+  await details.getByRole('textbox', { name: 'Topic' }).fill('Design review — final');
+  await details.getByRole('button', { name: 'Save topic' }).click();
+  const alerts = details.getByRole('alert');
+  await expect(alerts).toHaveCount(1);
+  await expect(alerts).toHaveText('Changing the topic needs the service, which cannot be reached now. Your new topic stays here: save it again once you are back online.');
+  await expect(details.getByText(/keep trying/)).toHaveCount(0);
+  await expect(details.getByRole('textbox', { name: 'Topic' })).toHaveValue('Design review — final');
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await shot(page, `topic-offline-${theme}-en`);
+  }
+});

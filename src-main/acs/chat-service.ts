@@ -4,7 +4,7 @@ import type { AddParticipantsResult, ChatMessage, ContentType, MessageType, NewP
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { classifyChatRequest } from './request-classifier.ts';
 import { ApiFailure } from '../base/api-failure.ts';
-import { classifyServiceError } from './service-errors.ts';
+import { classifyServiceError, describeParticipantFailure } from './service-errors.ts';
 import { rawIdOf, userIdentifier } from './identifiers.ts';
 import { sdk } from './sdk.ts';
 import type { TlsTrust } from './tls-trust.ts';
@@ -233,7 +233,7 @@ export function createChatService(options: ChatServiceOptions) {
     }));
 
   const failuresOf = (errors: Array<{ code?: string; message?: string; target?: string }> | undefined) =>
-    (errors ?? []).map((error) => ({ userId: error.target ?? '', code: error.code ?? 'unknown', message: error.message ?? 'Could not be added.' }));
+    (errors ?? []).map((error) => ({ userId: error.target ?? '', code: error.code ?? 'unknown', message: describeParticipantFailure(error.code) }));
 
   return {
     /** One cheap authenticated request: proves the endpoint answers and accepts the credential. */

@@ -200,6 +200,7 @@ export const en = {
 
   'details.title': 'Conversation details',
   'details.close': 'Close details',
+  'details.topic.needsService': 'Changing the topic needs the service, which cannot be reached now. Your new topic stays here: save it again once you are back online.',
   'details.topic': 'Topic',
   'details.saveTopic': 'Save topic',
   'details.people': 'People',

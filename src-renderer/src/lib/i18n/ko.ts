@@ -202,6 +202,7 @@ export const ko = {
 
   'details.title': '대화 정보',
   'details.close': '대화 정보 닫기',
+  'details.topic.needsService': '주제를 바꾸려면 서비스에 연결되어야 하는데 지금은 연결할 수 없습니다. 입력한 주제는 그대로 남아 있으니 다시 온라인이 되면 저장하세요.',
   'details.topic': '주제',
   'details.saveTopic': '주제 저장',
   'details.people': '참여자',
