@@ -221,3 +221,31 @@ test('a topic change offline says once that it needs the service, and keeps the 
     await shot(page, `topic-offline-${theme}-en`);
   }
 });
+
+test('message text: "(edited)" after the last line, emoji-only messages larger, lines of a readable length on a wide window', async ({ page }) => {
+  await openApp(page);
+  await page.setViewportSize({ width: 1920, height: 1000 });
+  await page.getByRole('option', { name: 'Design review' }).click();
+  const edited = page.locator('article', { hasText: 'Edited the copy on the empty states' });
+  const bodyBox = await edited.locator('.body').boundingBox();
+  const markBox = await edited.locator('.edited').boundingBox();
+  if (!bodyBox || !markBox) throw new Error('the edited message is not on screen');
+  // On the text's last line, not below it.
+  expect(markBox.y + markBox.height / 2).toBeLessThan(bodyBox.y + bodyBox.height);
+  expect(markBox.x).toBeGreaterThan(bodyBox.x);
+
+  await page.evaluate(() => window.__fake!.receive('t-design', '🎉'));
+  const fontSize = (locator: ReturnType<Page['locator']>) => locator.evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
+  const emoji = page.locator('article', { hasText: '🎉' }).locator('.body');
+  await expect(emoji).toBeVisible();
+  expect(await fontSize(emoji)).toBeGreaterThan(1.8 * (await fontSize(edited.locator('.body'))));
+  expect(await fontSize(page.locator('article', { hasText: 'Otherwise ready to ship' }).locator('.body'))).toBe(await fontSize(edited.locator('.body')));
+
+  // About 80 characters a line at most, however wide the window.
+  const longest = await page.locator('article .content').evaluateAll((elements) => Math.max(...elements.map((element) => element.getBoundingClientRect().width)));
+  expect(longest).toBeLessThanOrEqual(48 * 15);
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await shot(page, `messages-1920-${theme}-en`);
+  }
+});
