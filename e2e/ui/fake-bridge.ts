@@ -28,6 +28,8 @@ export interface FakeBridgeOptions {
   now: number;
   settings?: Partial<Settings>;
   offline?: boolean;
+  /** How long a method takes to answer, in ms, where it should not be near-instant (5 ms). */
+  delays?: Partial<Record<ApiMethod, number>>;
 }
 
 /** What the harness can do to the fake from `page.evaluate`. */
@@ -616,7 +618,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       if (!method) return undefined;
       return async (input: unknown) => {
         calls.push({ method: name, input });
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, options.delays?.[name as ApiMethod] ?? 5));
         return method(input);
       };
     },

@@ -249,3 +249,15 @@ test('message text: "(edited)" after the last line, emoji-only messages larger, 
     await shot(page, `messages-1920-${theme}-en`);
   }
 });
+
+test('starting the demo shows its progress until the conversations are there', async ({ page }) => {
+  await openApp(page, { signedIn: false, delays: { startLocalDemo: 4000 } });
+  await page.getByRole('button', { name: 'Start local demo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Starting the local demo' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start local demo' })).toBeDisabled();
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await shot(page, `demo-starting-${theme}-en`);
+  }
+  await expect(page.getByRole('listbox', { name: 'Conversations' }).getByRole('option')).toHaveCount(6);
+});

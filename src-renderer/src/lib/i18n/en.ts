@@ -14,6 +14,7 @@ export const en = {
   'welcome.body': 'Chat on Azure Communication Services, online or off.',
   'welcome.demo.heading': 'Try it right away',
   'welcome.demo.body': 'A local demo service with sample people and conversations runs on this computer. Nothing leaves it.',
+  'welcome.demo.starting': 'Starting the local demo: its own service, sample people and conversations. This takes a few seconds…',
   'welcome.demo.button': 'Start local demo',
   'welcome.demo.unavailable': 'The local demo is not available in this copy of Parley.',
   'welcome.signIn.heading': 'Sign in to your Communication Services resource',

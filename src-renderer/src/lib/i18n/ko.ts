@@ -17,6 +17,7 @@ export const ko = {
   'welcome.body': '온라인이든 오프라인이든 Azure Communication Services에서 채팅하세요.',
   'welcome.demo.heading': '바로 사용해 보기',
   'welcome.demo.body': '샘플 사용자와 대화가 있는 로컬 데모 서비스가 이 컴퓨터에서 실행됩니다. 데이터는 외부로 나가지 않습니다.',
+  'welcome.demo.starting': '로컬 데모를 시작하는 중입니다. 자체 서비스와 예시 사용자, 대화를 준비하며 몇 초 걸립니다…',
   'welcome.demo.button': '로컬 데모 시작',
   'welcome.demo.unavailable': '이 Parley에서는 로컬 데모를 사용할 수 없습니다.',
   'welcome.signIn.heading': 'Communication Services 리소스에 로그인',
