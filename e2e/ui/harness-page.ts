@@ -50,7 +50,7 @@ export async function openApp(page: Page, options: Partial<FakeBridgeOptions> = 
   await page.goto(origin + '/');
   // Keyboard shortcuts act only once the app is ready: wait for it, not for the page load alone.
   const signedIn = options.signedIn ?? true;
-  if (signedIn) await expect(page.getByRole('listbox', { name: 'Conversations' })).toBeVisible();
+  if (signedIn) await expect(page.getByRole('listbox', { name: /^(Conversations|대화)$/ })).toBeVisible();
   else await expect(page.getByRole('heading', { name: /Welcome to Parley|Parley에 오신 것을 환영합니다/ })).toBeVisible();
   (page as PageWithErrors).parleyErrors = errors;
 }

@@ -175,6 +175,33 @@ test('composer: Enter sends, Shift+Enter breaks the line, failures keep the text
   await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('half-written thought');
 });
 
+test('a keychain that cannot give back a secret is told at the account, with a way to retry', async ({ page }) => {
+  await openApp(page, { keychainProblem: 'locked' });
+  await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+  const banner = page.getByRole('status').filter({ hasText: 'The system keychain is locked' });
+  await expect(banner).toBeVisible();
+  await expect(page.getByRole('button', { name: /Account: Alex Morgan/ })).toContainText('keychain needed');
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await expectNoAxeViolations(page, `keychain locked ${theme}`);
+    await shot(page, `keychain-locked-${theme}-en`);
+  }
+  await banner.getByRole('button', { name: 'Try again' }).click();
+  await expect(banner).toHaveCount(0);
+  expect(await page.evaluate(() => window.__fake!.calls.filter((call) => call.method === 'retryAccountSecret').length)).toBe(1);
+});
+
+test('the keychain problem in Korean', async ({ page }) => {
+  await openApp(page, { keychainProblem: 'unavailable', settings: { language: 'ko' } });
+  await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+  await expect(page.getByRole('button', { name: /계정: Alex Morgan/ })).toContainText('키체인 필요');
+  await expect(page.getByRole('status').filter({ hasText: '시스템 키체인에 연결하지 못해' })).toBeVisible();
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await shot(page, `keychain-unavailable-${theme}-ko`);
+  }
+});
+
 test('edit and delete one’s own messages', async ({ page }) => {
   await openApp(page);
   await page.getByRole('option', { name: 'Design review' }).click();
