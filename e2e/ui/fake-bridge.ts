@@ -175,7 +175,8 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
         deletedOn: null,
         lastActivityAt: null,
         lastMessagePreview: null,
-        lastMessageSender: null,
+        lastMessageSenderId: null,
+        lastMessageSenderName: null,
         unreadCount: 0,
         unreadMentions: 0,
         muted: false,
@@ -213,7 +214,13 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     for (let index = all.count - 1; index >= 0; index--) {
       const last = all.at(index);
       if (last.type !== 'text' && last.type !== 'html') continue;
-      thread.summary = { ...thread.summary, lastActivityAt: last.createdOn, lastMessagePreview: preview(last), lastMessageSender: last.senderId };
+      thread.summary = {
+        ...thread.summary,
+        lastActivityAt: last.createdOn,
+        lastMessagePreview: preview(last),
+        lastMessageSenderId: last.senderId,
+        lastMessageSenderName: last.senderDisplayName,
+      };
       return;
     }
   }

@@ -261,3 +261,12 @@ test('starting the demo shows its progress until the conversations are there', a
   }
   await expect(page.getByRole('listbox', { name: 'Conversations' }).getByRole('option')).toHaveCount(6);
 });
+
+test('thread previews: "You: …" for one’s own last message, the writer’s name for others', async ({ page }) => {
+  await openApp(page);
+  const list = page.getByRole('listbox', { name: 'Conversations' });
+  await expect(list.getByRole('option', { name: 'Lunch crew' })).toHaveAccessibleDescription(/^You: Yes please/);
+  await expect(list.getByRole('option', { name: 'Launch plan — Q3' })).toHaveAccessibleDescription(/^Priya: Can someone confirm the deploy window\?/);
+  await page.evaluate(() => window.__fake!.receive('t-lunch', 'Ramen then', '8:acs:sam'));
+  await expect(list.getByRole('option', { name: 'Lunch crew' })).toHaveAccessibleDescription(/^Sam: Ramen then/);
+});
