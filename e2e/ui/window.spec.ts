@@ -44,6 +44,21 @@ test('the frame at 640, 800, 1280 and 1920 px: the details panel never squeezes 
   await expectNoAxeViolations(page, 'details over the conversation');
 });
 
+test('the frame in Korean, whose labels run to other lengths, at the four widths', async ({ page }) => {
+  await openApp(page, { settings: { language: 'ko' } });
+  await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+  await page.getByRole('button', { name: '대화 정보' }).click();
+  await expect(page.getByRole('complementary', { name: '대화 정보' })).toBeVisible();
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 800 });
+    expect((await box(page, 'main.conversation')).width, `conversation at ${width}px in Korean`).toBeGreaterThanOrEqual(320);
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(page, theme);
+      await shot(page, `frame-${width}-details-${theme}-ko`);
+    }
+  }
+});
+
 test('a narrow window folds the sidebar away and back; Escape closes the details over the conversation', async ({ page }) => {
   await openApp(page);
   await page.setViewportSize({ width: 640, height: 800 });
