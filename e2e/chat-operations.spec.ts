@@ -77,6 +77,9 @@ test('create a conversation: topic, people with display names, no history to sha
   await expect(dialog.getByRole('group', { name: 'Share earlier messages' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Create conversation' }).click();
   await expect(dialog.getByRole('alert')).toContainText(`Ghost (${ghost}):`);
+  // Who could not be added, and why in words, not the service's bare "Permissions check failed".
+  await expect(dialog.getByRole('alert')).toContainText(`Ghost (${ghost}): No user with this id in this Communication Services resource`);
+  await expect(dialog.getByRole('alert')).not.toContainText('Permissions check failed');
   await expect(dialog.getByRole('alert')).not.toContainText(bora.userId);
   await dialog.getByRole('button', { name: 'Open the conversation' }).click();
   await expect(page.getByRole('heading', { name: TOPIC, level: 1 })).toBeVisible();
@@ -175,7 +178,7 @@ test('participants: listed, added with a display name and shared history, remove
   await details().getByRole('textbox', { name: 'Display name (Person 1)' }).fill('Chris Park');
   await details().getByRole('radio', { name: 'All history' }).check();
   await details().getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(details().getByText('Added 1.')).toBeVisible();
+  await expect(details().getByText('Added 1 person.')).toBeVisible();
   await expect(details().getByText('Chris Park')).toBeVisible();
   await expect(messages().getByText(`${ME} added Chris Park`)).toBeVisible();
   const added = emulator.inspect.participants(threadId).find((person) => person.userId === chris.userId);

@@ -138,7 +138,7 @@ test('participants: add with a display name and shared history, then remove', as
   await details().getByRole('textbox', { name: 'Display name (Person 1)' }).fill('Sam C.');
   await details().getByRole('radio', { name: 'All history' }).check();
   await details().getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(details().getByText('Added 1.')).toBeVisible();
+  await expect(details().getByText('Added 1 person.')).toBeVisible();
   await expect(details().getByText('Sam C.')).toBeVisible();
   await expect(messages().getByText(`${me} added Sam C.`)).toBeVisible();
   await details().getByRole('button', { name: 'Remove Sam C.' }).click();

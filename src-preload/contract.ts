@@ -158,7 +158,9 @@ export interface ThreadSummary {
   /** Time of the newest message known; the list is ordered by it. */
   lastActivityAt: number | null;
   lastMessagePreview: string | null;
-  lastMessageSender: string | null;
+  /** Who wrote the newest message: the id (to tell one's own) and the name it was sent with. */
+  lastMessageSenderId: string | null;
+  lastMessageSenderName: string | null;
   unreadCount: number;
   /** Unread messages that mention the signed-in user: counted apart, and notified even when the thread is muted. */
   unreadMentions: number;

@@ -33,6 +33,8 @@ export interface FakeBridgeOptions {
   now: number;
   settings?: Partial<Settings>;
   offline?: boolean;
+  /** How long a method takes to answer, in ms, where it should not be near-instant (5 ms). */
+  delays?: Partial<Record<ApiMethod, number>>;
   /** The demo account starts signed out because the keychain could not give back its secret. */
   keychainProblem?: KeychainProblem;
   /** Which shell getAppInfo reports (the desktop-only settings show in 'electron'); 'browser' by default. */
@@ -204,7 +206,8 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
         retentionPolicy: null,
         lastActivityAt: null,
         lastMessagePreview: null,
-        lastMessageSender: null,
+        lastMessageSenderId: null,
+        lastMessageSenderName: null,
         unreadCount: 0,
         unreadMentions: 0,
         muted: false,
@@ -242,7 +245,13 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     for (let index = all.count - 1; index >= 0; index--) {
       const last = all.at(index);
       if (last.type !== 'text' && last.type !== 'html') continue;
-      thread.summary = { ...thread.summary, lastActivityAt: last.createdOn, lastMessagePreview: preview(last), lastMessageSender: last.senderId };
+      thread.summary = {
+        ...thread.summary,
+        lastActivityAt: last.createdOn,
+        lastMessagePreview: preview(last),
+        lastMessageSenderId: last.senderId,
+        lastMessageSenderName: last.senderDisplayName,
+      };
       return;
     }
   }
@@ -489,6 +498,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       return ok({ thread: threads.get(id)!.summary, failed });
     },
     updateTopic: (input: { threadId: string; topic: string }) => {
+      if (offline) return fail('transient', 'Could not change the topic: the service cannot be reached.');
       const value = thread(input)!;
       value.summary = { ...value.summary, topic: input.topic };
       appendMessage(value, { type: 'topicUpdated', topic: input.topic, initiatorId: ME, senderId: null, senderDisplayName: null });
@@ -706,7 +716,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       if (!method) return undefined;
       return async (input: unknown) => {
         calls.push({ method: name, input });
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, options.delays?.[name as ApiMethod] ?? 5));
         return method(input);
       };
     },

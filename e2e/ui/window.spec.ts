@@ -44,6 +44,21 @@ test('the frame at 640, 800, 1280 and 1920 px: the details panel never squeezes 
   await expectNoAxeViolations(page, 'details over the conversation');
 });
 
+test('the frame in Korean, whose labels run to other lengths, at the four widths', async ({ page }) => {
+  await openApp(page, { settings: { language: 'ko' } });
+  await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+  await page.getByRole('button', { name: '대화 정보' }).click();
+  await expect(page.getByRole('complementary', { name: '대화 정보' })).toBeVisible();
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 800 });
+    expect((await box(page, 'main.conversation')).width, `conversation at ${width}px in Korean`).toBeGreaterThanOrEqual(320);
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(page, theme);
+      await shot(page, `frame-${width}-details-${theme}-ko`);
+    }
+  }
+});
+
 test('a narrow window folds the sidebar away and back; Escape closes the details over the conversation', async ({ page }) => {
   await openApp(page);
   await page.setViewportSize({ width: 640, height: 800 });
@@ -165,4 +180,108 @@ test('avatars: a person has one colour everywhere; a Hangul name shows one sylla
   await details.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.locator('aside.details li:has-text("이다혜") .avatar')).toHaveText('이');
   await expect(page.locator('aside.details li:has-text("Joon Park") .avatar')).toHaveText('JP');
+});
+
+test('adding someone already in the conversation says so, and adds nobody', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('option', { name: 'Design review' }).click();
+  await page.getByRole('button', { name: 'Conversation details' }).click();
+  const details = page.getByRole('complementary', { name: 'Conversation details' });
+  await details.getByRole('button', { name: 'Add people' }).click();
+  await details.getByRole('textbox', { name: 'User ID (Person 1)' }).fill('8:acs:minji');
+  await details.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(details.getByRole('status')).toHaveText('Minji Kim is already in this conversation.');
+  await expect(details.getByText(/^Added/)).toHaveCount(0);
+  expect(await page.evaluate(() => window.__fake!.calls.some((call) => call.method === 'addParticipants'))).toBe(false);
+
+  await details.getByRole('textbox', { name: 'User ID (Person 1)' }).fill('8:acs:priya');
+  await details.getByRole('button', { name: 'Add another person' }).click();
+  await details.getByRole('textbox', { name: 'User ID (Person 2)' }).fill('8:acs:joon');
+  await details.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(details.getByRole('status')).toContainText('Added 1 person.');
+  await expect(details.getByRole('status')).toContainText('Joon Park is already in this conversation.');
+});
+
+test('one’s own name on older messages stays after another account with another name is added', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: /Account: Alex Morgan/ }).click();
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await page.getByRole('textbox', { name: 'User access token' }).fill('good-token');
+  await page.getByRole('textbox', { name: 'Endpoint' }).fill('https://contoso.example');
+  await page.getByRole('textbox', { name: 'Your display name' }).fill('Sasha Work');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: /Account: Sasha Work/ })).toBeVisible();
+  // A notification opens a conversation of the first account while the second is active.
+  await page.evaluate(() => window.__fake!.emit('open-thread', { accountId: 'acc-demo', threadId: 't-design' }));
+  const messages = page.getByRole('region', { name: 'Messages' });
+  await expect(messages.getByRole('article', { name: /^Alex Morgan, / }).first()).toBeVisible();
+  await expect(messages.getByRole('article', { name: /^Sasha Work, / })).toHaveCount(0);
+});
+
+test('a topic change offline says once that it needs the service, and keeps the new topic', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('option', { name: 'Design review' }).click();
+  await page.getByRole('button', { name: 'Conversation details' }).click();
+  await page.evaluate(() => window.__fake!.setOffline(true));
+  const details = page.getByRole('complementary', { name: 'Conversation details' });
+  await details.getByRole('textbox', { name: 'Topic' }).fill('Design review — final');
+  await details.getByRole('button', { name: 'Save topic' }).click();
+  const alerts = details.getByRole('alert');
+  await expect(alerts).toHaveCount(1);
+  await expect(alerts).toHaveText('Changing the topic needs the service, which cannot be reached now. Your new topic stays here: save it again once you are back online.');
+  await expect(details.getByText(/keep trying/)).toHaveCount(0);
+  await expect(details.getByRole('textbox', { name: 'Topic' })).toHaveValue('Design review — final');
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await shot(page, `topic-offline-${theme}-en`);
+  }
+});
+
+test('message text: "(edited)" after the last line, emoji-only messages larger, lines of a readable length on a wide window', async ({ page }) => {
+  await openApp(page);
+  await page.setViewportSize({ width: 1920, height: 1000 });
+  await page.getByRole('option', { name: 'Design review' }).click();
+  const edited = page.locator('article', { hasText: 'Edited the copy on the empty states' });
+  const bodyBox = await edited.locator('.body').boundingBox();
+  const markBox = await edited.locator('.edited').boundingBox();
+  if (!bodyBox || !markBox) throw new Error('the edited message is not on screen');
+  // On the text's last line, not below it.
+  expect(markBox.y + markBox.height / 2).toBeLessThan(bodyBox.y + bodyBox.height);
+  expect(markBox.x).toBeGreaterThan(bodyBox.x);
+
+  await page.evaluate(() => window.__fake!.receive('t-design', '🎉'));
+  const fontSize = (locator: ReturnType<Page['locator']>) => locator.evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
+  const emoji = page.locator('article', { hasText: '🎉' }).locator('.body');
+  await expect(emoji).toBeVisible();
+  expect(await fontSize(emoji)).toBeGreaterThan(1.8 * (await fontSize(edited.locator('.body'))));
+  expect(await fontSize(page.locator('article', { hasText: 'Otherwise ready to ship' }).locator('.body'))).toBe(await fontSize(edited.locator('.body')));
+
+  // About 80 characters a line at most, however wide the window.
+  const longest = await page.locator('article .content').evaluateAll((elements) => Math.max(...elements.map((element) => element.getBoundingClientRect().width)));
+  expect(longest).toBeLessThanOrEqual(48 * 15);
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await shot(page, `messages-1920-${theme}-en`);
+  }
+});
+
+test('starting the demo shows its progress until the conversations are there', async ({ page }) => {
+  await openApp(page, { signedIn: false, delays: { startLocalDemo: 4000 } });
+  await page.getByRole('button', { name: 'Start local demo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Starting the local demo' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start local demo' })).toBeDisabled();
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await shot(page, `demo-starting-${theme}-en`);
+  }
+  await expect(page.getByRole('listbox', { name: 'Conversations' }).getByRole('option')).toHaveCount(6);
+});
+
+test('thread previews: "You: …" for one’s own last message, the writer’s name for others', async ({ page }) => {
+  await openApp(page);
+  const list = page.getByRole('listbox', { name: 'Conversations' });
+  await expect(list.getByRole('option', { name: 'Lunch crew' })).toHaveAccessibleDescription(/^You: Yes please/);
+  await expect(list.getByRole('option', { name: 'Launch plan — Q3' })).toHaveAccessibleDescription(/^Priya: Can someone confirm the deploy window\?/);
+  await page.evaluate(() => window.__fake!.receive('t-lunch', 'Ramen then', '8:acs:sam'));
+  await expect(list.getByRole('option', { name: 'Lunch crew' })).toHaveAccessibleDescription(/^Sam: Ramen then/);
 });

@@ -17,7 +17,7 @@ import type {
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { classifyChatRequest } from './request-classifier.ts';
 import { ApiFailure } from '../base/api-failure.ts';
-import { classifyServiceError } from './service-errors.ts';
+import { classifyServiceError, describeParticipantFailure } from './service-errors.ts';
 import { identifierKindOf, rawIdOf, userIdentifier } from './identifiers.ts';
 import { retentionPolicyOf, unknownRetentionTolerance } from './retention-policy.ts';
 import { attachmentsOf } from './attachments.ts';
@@ -264,7 +264,7 @@ export function createChatService(options: ChatServiceOptions) {
   const failuresOf = (errors: Array<{ code?: string; message?: string; target?: string }> | undefined): AddParticipantsResult['failed'] =>
     (errors ?? []).map((error) => {
       const userId = error.target ?? '';
-      return { userId, kind: identifierKindOf(userId), code: error.code ?? 'unknown', message: error.message ?? 'Could not be added.' };
+      return { userId, kind: identifierKindOf(userId), code: error.code ?? 'unknown', message: describeParticipantFailure(error.code) };
     });
 
   /** A thread read (or created) through the SDK, with a retention policy of a kind the SDK refused put back. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyServiceError, retryAfterMs } from './service-errors.ts';
+import { classifyServiceError, describeParticipantFailure, retryAfterMs } from './service-errors.ts';
 
 const headers = (values: Record<string, string>) => ({ get: (name: string) => values[name.toLowerCase()] });
 const restError = (statusCode: number, values: Record<string, string> = {}) =>
@@ -62,5 +62,22 @@ describe('retryAfterMs', () => {
   });
   it('ignores garbage', () => {
     expect(retryAfterMs(headers({ 'retry-after': 'soon' }))).toBeUndefined();
+  });
+});
+
+describe('describeParticipantFailure', () => {
+  it('says in words why the service refused one person, never its bare "Permissions check failed"', () => {
+    expect(describeParticipantFailure('403')).toBe('No user with this id in this Communication Services resource (unknown, deleted, or from another resource).');
+    expect(describeParticipantFailure('400')).toBe('Not a Communication Services user id.');
+    expect(describeParticipantFailure('409')).toBe('The service did not add this person (409).');
+    expect(describeParticipantFailure(undefined)).toBe('The service did not add this person.');
+  });
+});
+
+describe('an unreachable service', () => {
+  it('names the action that failed and promises no retry', () => {
+    const failure = classifyServiceError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), 'change the topic');
+    expect(failure.code).toBe('transient');
+    expect(failure.message).toBe('Could not change the topic: the service cannot be reached.');
   });
 });

@@ -152,10 +152,27 @@ export function classifyServiceError(error: unknown, operation: string): ApiFail
     return new ApiFailure('transient', `A secure connection to the service could not be made (${code || 'TLS error'}).`, { cause: error });
   }
   if (NETWORK_CODES.has(code) || /network|socket|fetch failed|ECONN|timed? ?out/i.test(rawMessage)) {
-    return new ApiFailure('transient', 'The service cannot be reached. Parley is showing what it has cached and will keep trying.', { cause: error });
+    // Said of the one action that failed: nothing of it is queued or retried (sync retries on its own schedule).
+    return new ApiFailure('transient', `Could not ${operation}: the service cannot be reached.`, { cause: error });
   }
   if (error instanceof Error && /token/i.test(error.message)) {
     return new ApiFailure('signed-out', `This account’s access token cannot be used${detail ? `: ${withoutFinalStop(detail)}` : ''}.`, { cause: error });
   }
   return new ApiFailure('transient', `Could not ${operation}: ${withoutFinalStop(detail) || 'unknown error'}.`, { cause: error });
+}
+
+/**
+ * Why one person could not be added, in words: the service answers a well-formed id that it does not
+ * know (unknown, deleted, or from another resource) with a bare "403 Permissions check failed".
+ */
+export function describeParticipantFailure(code: string | undefined): string {
+  switch (code) {
+    case '403':
+    case '404':
+      return 'No user with this id in this Communication Services resource (unknown, deleted, or from another resource).';
+    case '400':
+      return 'Not a Communication Services user id.';
+    default:
+      return `The service did not add this person${code ? ` (${code})` : ''}.`;
+  }
 }

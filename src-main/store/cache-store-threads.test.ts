@@ -55,7 +55,8 @@ describe('cache store: threads', () => {
       retentionPolicy: null,
       lastActivityAt: 50,
       lastMessagePreview: null,
-      lastMessageSender: null,
+      lastMessageSenderId: null,
+      lastMessageSenderName: null,
       unreadCount: 0,
       unreadMentions: 0,
       muted: false,
@@ -75,7 +76,7 @@ describe('cache store: threads', () => {
     store.upsertMessages(A, 'old', [message(3, { createdOn: 10, content: 'x'.repeat(500) })]);
     const threads = store.listThreads(A);
     expect(threads.map((thread) => thread.id)).toEqual(['busy', 'old', 'quiet']);
-    expect(threads[0]).toMatchObject({ lastMessagePreview: 'Ship it & relax', lastMessageSender: 'Alice', lastActivityAt: message(4).createdOn });
+    expect(threads[0]).toMatchObject({ lastMessagePreview: 'Ship it & relax', lastMessageSenderId: ALICE, lastMessageSenderName: 'Alice', lastActivityAt: message(4).createdOn });
     expect(threads[1]!.lastMessagePreview!.length).toBeLessThanOrEqual(200);
     expect(threads[2]).toMatchObject({ lastMessagePreview: null, lastActivityAt: null });
   });
@@ -84,7 +85,7 @@ describe('cache store: threads', () => {
     const store = openWithAccount();
     store.upsertMessages(A, 't', [message(3), message(4, { version: '1' })]);
     store.upsertMessages(A, 't', [message(4, { version: '2', content: '', deletedOn: 9 })]);
-    expect(store.getThread(A, 't')).toMatchObject({ lastMessagePreview: null, lastMessageSender: 'Alice', lastActivityAt: message(4).createdOn });
+    expect(store.getThread(A, 't')).toMatchObject({ lastMessagePreview: null, lastMessageSenderId: ALICE, lastMessageSenderName: 'Alice', lastActivityAt: message(4).createdOn });
   });
 
   it('counts unread mentions of the user apart: after the read marker, gone when edited away or deleted', () => {

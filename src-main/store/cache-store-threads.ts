@@ -77,7 +77,8 @@ interface ThreadSummaryRow {
   unread_mentions: number;
   last_type: string | null;
   last_content: string | null;
-  last_sender: string | null;
+  last_sender_id: string | null;
+  last_sender_name: string | null;
   last_deleted_on: number | null;
 }
 
@@ -99,7 +100,8 @@ const toThreadSummary = (row: ThreadSummaryRow): ThreadSummary => ({
   retentionPolicy: parseJson<RetentionPolicy>(row.retention_policy),
   lastActivityAt: row.last_activity_at,
   lastMessagePreview: row.last_type === null || row.last_deleted_on !== null ? null : preview(row.last_type, row.last_content ?? ''),
-  lastMessageSender: row.last_sender,
+  lastMessageSenderId: row.last_sender_id,
+  lastMessageSenderName: row.last_sender_name,
   unreadCount: row.unread_count,
   unreadMentions: row.unread_mentions,
   muted: row.muted !== 0,
@@ -180,7 +182,7 @@ export function createThreadStore(
   const threadSummarySql = (filter: string) => `
     SELECT t.account_id, t.id, t.topic, t.created_on, t.created_by, t.deleted_on, t.metadata, t.retention_policy, t.last_activity_at, t.muted, t.unread_count,
       (SELECT count(*) FROM messages WHERE thread_local_id = t.local_id AND mentions_me = 1 AND sequence_id > t.read_marker_sequence_id) AS unread_mentions,
-      last.type AS last_type, last.content AS last_content, last.sender_name AS last_sender, last.deleted_on AS last_deleted_on
+      last.type AS last_type, last.content AS last_content, last.sender_id AS last_sender_id, last.sender_name AS last_sender_name, last.deleted_on AS last_deleted_on
     FROM threads t
     LEFT JOIN messages last ON last.local_id = (
       SELECT local_id FROM messages WHERE thread_local_id = t.local_id AND type IN ('text', 'html') ORDER BY sequence_id DESC LIMIT 1)

@@ -24,6 +24,7 @@ export const ko = {
   'welcome.body': '온라인이든 오프라인이든 Azure Communication Services에서 채팅하세요.',
   'welcome.demo.heading': '바로 사용해 보기',
   'welcome.demo.body': '샘플 사용자와 대화가 있는 로컬 데모 서비스가 이 컴퓨터에서 실행됩니다. 데이터는 외부로 나가지 않습니다.',
+  'welcome.demo.starting': '로컬 데모를 시작하는 중입니다. 자체 서비스와 예시 사용자, 대화를 준비하며 몇 초 걸립니다…',
   'welcome.demo.button': '로컬 데모 시작',
   'welcome.demo.unavailable': '이 Parley에서는 로컬 데모를 사용할 수 없습니다.',
   'welcome.signIn.heading': 'Communication Services 리소스에 로그인',
@@ -271,6 +272,7 @@ export const ko = {
 
   'details.title': '대화 정보',
   'details.close': '대화 정보 닫기',
+  'details.topic.needsService': '주제를 바꾸려면 서비스에 연결되어야 하는데 지금은 연결할 수 없습니다. 입력한 주제는 그대로 남아 있으니 다시 온라인이 되면 저장하세요.',
   'details.topic': '주제',
   'details.saveTopic': '주제 저장',
   'details.people': '참여자',
@@ -278,6 +280,7 @@ export const ko = {
   'details.addPeople.submit': '추가',
   'details.addPeople.partial': '일부 사용자를 추가하지 못했습니다:',
   'details.addPeople.done': '{count}명을 추가했습니다.',
+  'details.addPeople.already': '{names} 님은 이미 이 대화에 있습니다.',
   'details.removePerson': '{name} 내보내기',
   'details.removeTitle': '{name} 님을 내보낼까요?',
   'details.removeBody': '{name} 님은 이 대화의 새 메시지를 더 이상 볼 수 없습니다.',

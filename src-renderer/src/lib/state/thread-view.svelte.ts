@@ -15,6 +15,9 @@ import type {
 } from '$contract';
 import { buildTimeline, firstUnreadMessageId, mergeMessages, seenByMessage, type TimelineRow } from '../messages/timeline.ts';
 
+/** What adding people came to: who was added, who failed, and who was already in the conversation. */
+export type AddPeopleOutcome = AddParticipantsResult & { alreadyMembers: string[] };
+
 export const PAGE_SIZE = 100;
 /** New messages are fetched in pages; after this many the view jumps to a fresh newest window instead. */
 const MAX_CATCH_UP_PAGES = 10;
@@ -328,10 +331,16 @@ export class ThreadViewState {
     return this.#bridge.updateThreadProperties({ ...this.ref, ...change });
   }
 
-  async addParticipants(participants: NewParticipant[], shareHistory: ShareHistory): Promise<Result<AddParticipantsResult>> {
-    const result = await this.#bridge.addParticipants({ ...this.ref, participants, shareHistory });
-    if (result.ok) await this.#refreshParticipants();
-    return result;
+  /** Adds the people not in the conversation yet; those already in it are named in the outcome, not sent. */
+  async addParticipants(participants: NewParticipant[], shareHistory: ShareHistory): Promise<Result<AddPeopleOutcome>> {
+    const isMember = (userId: string) => this.participants.some((member) => member.userId === userId);
+    const alreadyMembers = participants.filter((participant) => isMember(participant.userId)).map((participant) => participant.userId);
+    const newcomers = participants.filter((participant) => !isMember(participant.userId));
+    if (newcomers.length === 0) return { ok: true, value: { added: [], failed: [], alreadyMembers } };
+    const result = await this.#bridge.addParticipants({ ...this.ref, participants: newcomers, shareHistory });
+    if (!result.ok) return result;
+    await this.#refreshParticipants();
+    return { ok: true, value: { ...result.value, alreadyMembers } };
   }
 
   async removeParticipant(userId: string): Promise<Result<void>> {
