@@ -11,7 +11,7 @@ import { createEventHub, type EventHub } from './base/events.ts';
 import type { Logger } from './base/logger.ts';
 import type { NotificationSink } from './notify/notification-sink.ts';
 import { createMemorySecretStore, type KeychainStore } from './secrets/secret-store.ts';
-import { openCacheDatabase } from './store/db.ts';
+import { openCacheDatabase, type CacheDatabase } from './store/db.ts';
 import { createCacheStore, type CacheStore } from './store/cache-store.ts';
 import { createOutboxSender } from './sync/outbox-sender.ts';
 import { RequestBudget } from './sync/request-budget.ts';
@@ -39,6 +39,8 @@ export interface AppDependencies {
   fetch?: typeof fetch;
   /** How long a service request may go unanswered (tests shorten it). */
   requestTimeoutMs?: number;
+  /** Opens the cache file; `openCacheDatabase` by default (tests keep the connection, to fill the disk with `PRAGMA max_page_count`). */
+  openDatabase?: (path: string) => CacheDatabase;
 }
 
 export interface ParleyApp {
@@ -76,7 +78,7 @@ export function createParleyApp(deps: AppDependencies): ParleyApp {
   const events = deps.events ?? createEventHub();
   const appInfo: AppInfo = { name: 'Parley', version: deps.appVersion, shell: deps.shell, platform: process.platform, runtime: `Node ${process.versions.node}` };
 
-  const store = createCacheStore(openCacheDatabase(join(deps.dataDir, 'cache.sqlite')));
+  const store = createCacheStore((deps.openDatabase ?? openCacheDatabase)(join(deps.dataDir, 'cache.sqlite')));
   const demo = createLocalDemo({ dataDir: deps.dataDir, ...deps.demo });
   // The history backfill may use more of its list-messages allowance than background polling needs.
   const budget = new RequestBudget({ safetyFactorByOperation: { 'list-messages': 0.85 } });

@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'permanent'
   /** No OS keychain could be reached to keep a secret. */
   | 'keychain-unavailable'
+  /** The disk is full: nothing was saved (what the user typed stays on screen). */
+  | 'disk-full'
   /** The renderer could not reach main (browser shell only). */
   | 'bridge-unavailable'
   | 'internal';
@@ -214,7 +216,8 @@ export interface SearchHit {
   snippet: SearchSnippetPart[];
 }
 
-export type ConnectivityState = 'online' | 'offline' | 'throttled' | 'signed-out';
+/** `disk-full`: sync is paused because the cache cannot grow; it resumes by itself once space returns. */
+export type ConnectivityState = 'online' | 'offline' | 'throttled' | 'signed-out' | 'disk-full';
 
 export interface SyncState {
   accountId: string;

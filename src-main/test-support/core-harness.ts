@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.ts';
 import type { ApiInput, ApiMethod, ApiOutput, EventName, ParleyEvents } from '../../src-preload/contract.ts';
 import { extraCaTrust, systemTlsTrust } from '../acs/tls-trust.ts';
-import { createParleyApp, type ParleyApp } from '../app.ts';
+import { createParleyApp, type AppDependencies, type ParleyApp } from '../app.ts';
 import { systemClock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
 import type { DesktopNotification } from '../notify/notification-sink.ts';
@@ -75,6 +75,7 @@ export interface CoreHarnessOptions {
   trustEmulatorCa?: boolean;
   /** The keychain Parley uses; `testKeychain()` by default. */
   keychain?: KeychainStore;
+  openDatabase?: AppDependencies['openDatabase'];
 }
 
 /** Parley's whole core (no window) against a real emulator over HTTPS, a real SQLite file and a keychain. */
@@ -101,6 +102,7 @@ export async function startCoreHarness(options: CoreHarnessOptions = {}): Promis
       ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       demo: { activityIntervalMs: 0 },
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.openDatabase ? { openDatabase: options.openDatabase } : {}),
     });
     app.events.subscribe((event, payload) => {
       events.push({ event, payload });

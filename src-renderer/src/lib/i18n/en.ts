@@ -77,6 +77,7 @@ export const en = {
   'error.transient': 'The service could not be reached. Check the connection and try again.',
   'error.permanent': 'The service refused the request.',
   'error.keychain-unavailable': 'No system keychain could be reached.',
+  'error.disk-full': 'The disk is full, so Parley could not save this. What you typed is still here: free some space and try again.',
   'error.bridge-unavailable': 'Parley’s app process is not answering.',
   'error.internal': 'Something went wrong inside Parley.',
   'error.field': '{detail}',
@@ -107,6 +108,7 @@ export const en = {
   'sync.synced': 'Synced {time}',
   'sync.syncing': 'Syncing…',
   'sync.offline': 'Offline — showing cached data',
+  'sync.diskFull': 'Disk full — sync paused',
   'sync.throttled': 'Throttled — retrying {time}',
   'sync.throttledNoTime': 'Throttled — retrying shortly',
   'sync.signedOut': 'Signed out — sign in again to sync',
@@ -114,6 +116,8 @@ export const en = {
   'sync.banner.offline': 'You are offline. Conversations show what was cached; messages you send wait in the outbox.',
   'sync.banner.signedOut': 'This account is signed out. Sign in again to send and receive.',
   'sync.banner.signIn': 'Sign in again',
+  'sync.banner.diskFull':
+    'The disk is full, so Parley paused syncing. Everything already saved is safe. Free some space on this computer: syncing resumes by itself, and messages you send wait in the outbox if there is room for them.',
   'sync.banner.keychainLocked':
     'The system keychain is locked, so Parley could not read this account’s secret and it is signed out for now. Cached conversations stay readable and messages you send wait in the outbox. Unlock the keychain, then try again.',
   'sync.banner.keychainUnavailable':
