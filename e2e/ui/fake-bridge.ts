@@ -38,6 +38,8 @@ export interface FakeControl {
   emit<E extends EventName>(event: E, payload: ParleyEvents[E]): void;
   receive(threadId: string, text: string, senderId?: string): void;
   setOffline(offline: boolean): void;
+  /** Every write fails with `disk-full` and sync pauses, until set back. */
+  setDiskFull(full: boolean): void;
   calls: Array<{ method: string; input: unknown }>;
 }
 
@@ -67,6 +69,8 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const calls: FakeControl['calls'] = [];
   let offline = options.offline ?? false;
+  let diskFull = false;
+  const diskFullError = (what: string) => fail('disk-full', `The disk is full, so ${what}. Free some space on this computer and try again; nothing already saved was lost.`);
   let settings: Settings = { notificationsEnabled: true, doNotDisturb: false, pollSpeed: 'normal', theme: 'system', language: 'en', ...options.settings };
   const demoAccount: AccountSummary = {
     id: ACCOUNT_ID,
@@ -475,6 +479,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       return ok(allMessages(value).at(sequence - 1));
     },
     sendMessage: (input: { threadId: string; content: string; type: 'text' | 'html' }) => {
+      if (diskFull) return diskFullError('this message could not be queued (it is still in the message box)');
       const value = thread(input)!;
       const item: OutboxItem = {
         accountId: ACCOUNT_ID,
@@ -538,6 +543,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     sendTyping: () => ok(undefined),
     getDraft: (input: { threadId: string }) => ok(thread(input)?.draft ?? ''),
     saveDraft: (input: { threadId: string; text: string }) => {
+      if (diskFull) return diskFullError('Parley could not save this change');
       const value = thread(input);
       if (value) value.draft = input.text;
       return ok(undefined);
@@ -643,6 +649,10 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       value.summary = { ...value.summary, unreadCount: value.summary.unreadCount + 1 };
       changed(threadId, { messages: true });
       badge();
+    },
+    setDiskFull(value) {
+      diskFull = value;
+      emit('sync-state', { accountId: ACCOUNT_ID, state: value ? 'disk-full' : 'online', lastSyncedAt: now() - 30_000, nextAttemptAt: null, message: null });
     },
     setOffline(value) {
       offline = value;
