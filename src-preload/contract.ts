@@ -56,6 +56,17 @@ export interface DataStatus {
   dataDir: string;
   writable: boolean;
   cacheBytes: number;
+  /** Set when the cache was found damaged during this run and rebuilt from the service. */
+  cacheRebuilt: CacheRebuilt | null;
+}
+
+/** The damaged file was renamed aside (kept, not deleted) and a fresh cache is filled from the service. */
+export interface CacheRebuilt {
+  /** Calendar time of the rebuild. */
+  at: number;
+  asideFile: string;
+  /** The damaged file held the local state (accounts, outbox, drafts, settings), which could not be kept. */
+  localStateLost: boolean;
 }
 
 export type AccountKind = 'token' | 'connection-string' | 'demo';
@@ -462,12 +473,14 @@ export interface ParleyEvents {
   /** Browser shell only: the page raises it as a Web Notification (Electron shows a native one). */
   notification: NotificationPayload;
   'badge-count': { count: number };
+  'cache-rebuilt': CacheRebuilt;
 }
 
 export type EventName = keyof ParleyEvents;
 
 export const EVENT_NAMES = {
   'accounts-changed': true,
+  'cache-rebuilt': true,
   'sync-state': true,
   'threads-changed': true,
   'thread-changed': true,

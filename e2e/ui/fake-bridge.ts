@@ -5,6 +5,7 @@ import type {
   CLIENT_ID_METADATA_KEY,
   AccountSummary,
   ApiError,
+  CacheRebuilt,
   KeychainProblem,
   ChatMessage,
   EventName,
@@ -29,6 +30,8 @@ export interface FakeBridgeOptions {
   now: number;
   settings?: Partial<Settings>;
   offline?: boolean;
+  /** The cache was found damaged at start and is being rebuilt. */
+  cacheRebuilt?: CacheRebuilt;
   /** The demo account starts signed out because the keychain could not give back its secret. */
   keychainProblem?: KeychainProblem;
 }
@@ -367,7 +370,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
   const CLIENT_ID_KEY: typeof CLIENT_ID_METADATA_KEY = 'parleyClientId';
   const api: { [M in ApiMethod]: (input: ApiInput<M>) => Result<ApiOutput<M>> } = {
     getAppInfo: () => ok({ name: 'Parley', version: '0.1.0', shell: 'browser', platform: 'linux', runtime: 'Node 24 (fake bridge)' }),
-    getDataStatus: () => ok({ dataDir: '/home/alex/.config/Parley', writable: true, cacheBytes: 48_300_000 }),
+    getDataStatus: () => ok({ dataDir: '/home/alex/.config/Parley', writable: true, cacheBytes: 48_300_000, cacheRebuilt: options.cacheRebuilt ?? null }),
     getSettings: () => ok(settings),
     updateSettings: (patch: Partial<Settings>) => {
       settings = { ...settings, ...patch };

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createChatUser } from '../../emulator/test-support/sdk-clients.ts';
 import { openCacheDatabase, type CacheDatabase } from '../store/db.ts';
+import { LOCAL_SCHEMA } from '../store/migrations/0004-precious-state.ts';
 import { startCoreHarness, type CoreHarness } from '../test-support/core-harness.ts';
 import { cachedContents, sharedThread } from '../test-support/threads.ts';
 
@@ -15,7 +16,7 @@ const UNLIMITED_PAGES = 4_294_967_294;
 describe('a full disk', () => {
   it('pauses sync with the state shown, refuses what it cannot save with a sentence, loses nothing, and resumes by itself', async () => {
     let db: CacheDatabase | undefined;
-    h = await startCoreHarness({ openDatabase: (path) => (db = openCacheDatabase(path)) });
+    h = await startCoreHarness({ openDatabase: (path, options) => (db = openCacheDatabase(path, options)) });
     const me = h.emulator.createUser();
     const other = createChatUser(h.emulator);
     const accountId = await h.signInAs(me, 'Mina');
@@ -31,8 +32,11 @@ describe('a full disk', () => {
     await h.until(() => refusals.hits > 0, 10_000, 'a first refused send');
 
     // The disk fills: the cache file may not grow by a single page.
-    db!.pragma('wal_checkpoint(TRUNCATE)');
-    db!.pragma(`max_page_count = ${db!.pragma('page_count', { simple: true }) as number}`);
+    // A full disk stops both files from growing: the cache and the local state beside it.
+    for (const schema of ['main', LOCAL_SCHEMA]) {
+      db!.pragma(`${schema}.wal_checkpoint(TRUNCATE)`);
+      db!.pragma(`${schema}.max_page_count = ${db!.pragma(`${schema}.page_count`, { simple: true }) as number}`);
+    }
     const history = Array.from({ length: 40 }, (_, index) => `overflow #${index} ${'x'.repeat(3000)}`);
     for (const content of history) await other.chat.getChatThreadClient(threadId).sendMessage({ content });
     const paused = await h.nextEvent('sync-state', (state) => state.accountId === accountId && state.state === 'disk-full', 30_000);
@@ -55,7 +59,7 @@ describe('a full disk', () => {
     expect((await h.call('getAccountState')).accounts).toEqual([expect.objectContaining({ id: accountId, signedIn: true })]);
 
     // Space returns; nobody presses "sync now".
-    db!.pragma(`max_page_count = ${UNLIMITED_PAGES}`);
+    for (const schema of ['main', LOCAL_SCHEMA]) db!.pragma(`${schema}.max_page_count = ${UNLIMITED_PAGES}`);
     refusals.remove();
     await h.nextEvent('sync-state', (state) => state.accountId === accountId && state.state === 'online', 90_000);
     await h.until(

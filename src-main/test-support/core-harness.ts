@@ -58,8 +58,8 @@ export interface CoreHarness {
   /** Waits until `condition` holds, checking after every event and every 50 ms. */
   until<T>(condition: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs?: number, what?: string): Promise<T>;
   signInAs(userId: string, displayName: string): Promise<string>;
-  /** Stops Parley's core and starts a new one on the same profile (a restart of the app). */
-  restartApp(): Promise<void>;
+  /** Stops Parley's core and starts a new one on the same profile (a restart of the app); `whileStopped` runs in between. */
+  restartApp(whileStopped?: () => void | Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -159,8 +159,9 @@ export async function startCoreHarness(options: CoreHarnessOptions = {}): Promis
       const account = await harness.call('signInWithToken', { endpoint: emulator.endpoint, token, displayName });
       return account.id;
     },
-    async restartApp() {
+    async restartApp(whileStopped) {
       await harness.app.stop();
+      await whileStopped?.();
       harness.app = build();
       await harness.app.start();
     },

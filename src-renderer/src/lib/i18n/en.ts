@@ -109,6 +109,11 @@ export const en = {
   'sync.syncing': 'Syncing…',
   'sync.offline': 'Offline — showing cached data',
   'sync.diskFull': 'Disk full — sync paused',
+  'cache.rebuilt':
+    'Parley found its local copy of your conversations damaged. It set the file aside ({file}) and is rebuilding the copy from the service. Your accounts, unsent messages, drafts and settings were kept.',
+  'cache.rebuiltLocalLost':
+    'Parley found the file holding your accounts, unsent messages, drafts and settings damaged. It set the file aside ({file}); add your accounts again. Your conversations come back from the service.',
+  'cache.dismiss': 'OK',
   'sync.throttled': 'Throttled — retrying {time}',
   'sync.throttledNoTime': 'Throttled — retrying shortly',
   'sync.signedOut': 'Signed out — sign in again to sync',

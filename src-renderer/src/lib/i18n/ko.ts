@@ -111,6 +111,11 @@ export const ko = {
   'sync.syncing': '동기화 중…',
   'sync.offline': '오프라인 — 캐시된 데이터 표시 중',
   'sync.diskFull': '디스크 가득 참 — 동기화 일시 중지',
+  'cache.rebuilt':
+    'Parley의 대화 로컬 사본이 손상되어 있었습니다. 손상된 파일은 따로 보관했으며({file}) 서비스에서 사본을 다시 만들고 있습니다. 계정, 보내지 않은 메시지, 임시 저장 글과 설정은 그대로 유지됩니다.',
+  'cache.rebuiltLocalLost':
+    '계정, 보내지 않은 메시지, 임시 저장 글과 설정을 담은 파일이 손상되어 있었습니다. 손상된 파일은 따로 보관했습니다({file}). 계정을 다시 추가하세요. 대화는 서비스에서 다시 가져옵니다.',
+  'cache.dismiss': '확인',
   'sync.throttled': '요청 제한 — {time} 다시 시도',
   'sync.throttledNoTime': '요청 제한 — 곧 다시 시도',
   'sync.signedOut': '로그아웃됨 — 동기화하려면 다시 로그인하세요',
