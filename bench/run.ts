@@ -19,7 +19,7 @@ import { ensureProfile } from './lib/profile.ts';
 import { ensureHistoryService } from './lib/service.ts';
 import { buildApp, CHROMIUM_PATH, launchChromium } from './lib/shell.ts';
 
-const SCRIPTS = ['ingest', 'search', 'idle-poll', 'notify-latency', 'first-sync', 'cold-start', 'open-thread', 'burst', 'memory'];
+const SCRIPTS = ['ingest', 'search', 'search-relevance', 'idle-poll', 'notify-latency', 'first-sync', 'cold-start', 'open-thread', 'burst', 'memory'];
 const FIGURE_LINE = /^(.+): (.+) \(target (.+); baseline (.+)\) (PASS|FAIL)$/;
 
 interface Row {

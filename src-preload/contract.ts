@@ -28,6 +28,10 @@ export type ErrorCode =
   | 'disk-full'
   /** The renderer could not reach main (browser shell only). */
   | 'bridge-unavailable'
+  /** The page was opened without the per-run access key (browser shell only). */
+  | 'bridge-key-missing'
+  /** The page's access key is from an earlier run of the browser shell: main refuses it. */
+  | 'bridge-key-stale'
   | 'internal';
 
 export interface ApiError {
@@ -146,6 +150,8 @@ export interface ThreadSummary {
   lastMessagePreview: string | null;
   lastMessageSender: string | null;
   unreadCount: number;
+  /** Unread messages that mention the signed-in user: counted apart, and notified even when the thread is muted. */
+  unreadMentions: number;
   muted: boolean;
 }
 
@@ -257,6 +263,8 @@ export interface Settings {
   pollSpeed: PollSpeed;
   theme: ThemeChoice;
   language: LanguageChoice;
+  /** A message that mentions you notifies even in a muted conversation. */
+  notifyMentionsWhenMuted: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -265,6 +273,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   pollSpeed: 'normal',
   theme: 'system',
   language: 'system',
+  notifyMentionsWhenMuted: true,
 };
 
 export type ShareHistory = { kind: 'none' } | { kind: 'all' } | { kind: 'since'; time: number };
@@ -386,10 +395,12 @@ export type ApiMethod = keyof ApiMethods;
 export type ApiInput<M extends ApiMethod> = ApiMethods[M]['input'];
 export type ApiOutput<M extends ApiMethod> = ApiMethods[M]['output'];
 
-/** Every method, so that the preload and the browser bridge can build `window.parley` by iteration. */
 /** The message metadata key under which Parley sends its own id for an outgoing message (exactly-once delivery). */
 export const CLIENT_ID_METADATA_KEY = 'parleyClientId';
+/** The message metadata key that names the message a reply quotes (the quote itself travels as a Teams reply blockquote). */
+export const REPLY_TO_METADATA_KEY = 'parleyReplyTo';
 
+/** Every method, so that the preload and the browser bridge can build `window.parley` by iteration. */
 export const API_METHODS = {
   getAppInfo: true,
   getDataStatus: true,
@@ -474,6 +485,11 @@ export interface ParleyEvents {
   notification: NotificationPayload;
   'badge-count': { count: number };
   'cache-rebuilt': CacheRebuilt;
+  /**
+   * Browser shell only, raised by the page's bridge itself (never by main): the running shell refuses this
+   * page's access key, so nothing more can be done from this page (`bridge-key-stale`).
+   */
+  'bridge-refused': ApiError;
 }
 
 export type EventName = keyof ParleyEvents;
@@ -488,6 +504,7 @@ export const EVENT_NAMES = {
   'open-thread': true,
   notification: true,
   'badge-count': true,
+  'bridge-refused': true,
 } as const satisfies { readonly [E in EventName]: true };
 
 export function isEventName(name: unknown): name is EventName {

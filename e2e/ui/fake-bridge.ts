@@ -74,7 +74,15 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
   let offline = options.offline ?? false;
   let diskFull = false;
   const diskFullError = (what: string) => fail('disk-full', `The disk is full, so ${what}. Free some space on this computer and try again; nothing already saved was lost.`);
-  let settings: Settings = { notificationsEnabled: true, doNotDisturb: false, pollSpeed: 'normal', theme: 'system', language: 'en', ...options.settings };
+  let settings: Settings = {
+    notificationsEnabled: true,
+    doNotDisturb: false,
+    pollSpeed: 'normal',
+    theme: 'system',
+    language: 'en',
+    notifyMentionsWhenMuted: true,
+    ...options.settings,
+  };
   const demoAccount: AccountSummary = {
     id: ACCOUNT_ID,
     kind: 'demo',
@@ -174,6 +182,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
         lastMessagePreview: null,
         lastMessageSender: null,
         unreadCount: 0,
+        unreadMentions: 0,
         muted: false,
         ...extra,
       },

@@ -4,7 +4,7 @@ import { createChatUser, type ChatUser } from '../../emulator/test-support/sdk-c
 import { MIN_RENEWAL_GAP_MS } from '../acs/credentials.ts';
 import { startCoreHarness, type CoreHarness } from '../test-support/core-harness.ts';
 import { busiestWindows } from '../test-support/request-limits.ts';
-import { cachedContents, sharedThread } from '../test-support/threads.ts';
+import { cachedUserMessages, sharedThread } from '../test-support/shared-threads.ts';
 
 const HOUR = 60 * 60_000;
 const DAY = 24 * HOUR;
@@ -77,7 +77,7 @@ describe('the clock jumps', () => {
       const notificationsBefore = h!.notifications.length;
       await other.chat.getChatThreadClient(elsewhere).sendMessage({ content: `news after ${label}` }, { senderDisplayName: 'Oskar' });
       // No "sync now": the schedule alone must bring it.
-      await h!.until(async () => (await cachedContents(h!, accountId, elsewhere)).some((message) => message.content === `news after ${label}`), 20_000, `news after ${label}`);
+      await h!.until(async () => (await cachedUserMessages(h!, accountId, elsewhere)).some((message) => message.content === `news after ${label}`), 20_000, `news after ${label}`);
       await h!.until(() => h!.notifications.length > notificationsBefore, 10_000, `a notification after ${label}`);
       expect(await syncedSecondsAgo(h!, accountId)).toBeLessThan(15);
 
@@ -128,7 +128,7 @@ describe('the clock jumps', () => {
 
     for (const threadId of [open, elsewhere, third]) {
       await h!.until(
-        async () => (await cachedContents(h!, accountId, threadId)).filter((message) => message.content.startsWith('overnight')).length === 4,
+        async () => (await cachedUserMessages(h!, accountId, threadId)).filter((message) => message.content.startsWith('overnight')).length === 4,
         30_000,
         'overnight messages',
       );

@@ -5,7 +5,7 @@ import { createChatUser } from '../../emulator/test-support/sdk-clients.ts';
 import { openCacheDatabase } from '../store/db.ts';
 import { startCoreHarness, type CoreHarness } from '../test-support/core-harness.ts';
 import { overwriteTablePages, strayWal, truncateToHalf, zeroHeader } from '../test-support/damage.ts';
-import { cachedContents, sharedThread } from '../test-support/threads.ts';
+import { cachedUserMessages as cachedContents, sharedThread } from '../test-support/shared-threads.ts';
 
 let h: CoreHarness | undefined;
 afterEach(async () => {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createChatUser } from '../../emulator/test-support/sdk-clients.ts';
 import { openCacheDatabase, type CacheDatabase } from '../store/db.ts';
-import { LOCAL_SCHEMA } from '../store/migrations/0004-precious-state.ts';
+import { LOCAL_SCHEMA } from '../store/migrations/0006-precious-state.ts';
 import { startCoreHarness, type CoreHarness } from '../test-support/core-harness.ts';
-import { cachedContents, sharedThread } from '../test-support/threads.ts';
+import { cachedUserMessages as cachedContents, sharedThread } from '../test-support/shared-threads.ts';
 
 let h: CoreHarness | undefined;
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { ManualClock } from '../../emulator/index.ts';
 import { createChatUser } from '../../emulator/test-support/sdk-clients.ts';
 import { startCoreHarness, type CoreHarness } from '../test-support/core-harness.ts';
 import { busiestWindows } from '../test-support/request-limits.ts';
-import { cachedContents, sharedThread } from '../test-support/threads.ts';
+import { cachedUserMessages, sharedThread } from '../test-support/shared-threads.ts';
 
 let h: CoreHarness | undefined;
 afterEach(async () => {
@@ -37,7 +37,7 @@ describe('sync and notifications', () => {
       [open, 'You are reading this already'],
       [busy, 'My own words'],
     ] as const) {
-      await h.until(async () => (await cachedContents(h!, accountId, threadId)).some((message) => message.content === text), 15_000, text);
+      await h.until(async () => (await cachedUserMessages(h!, accountId, threadId)).some((message) => message.content === text), 15_000, text);
     }
     await h.call('syncNow', { accountId });
     expect(h.notifications.slice(before).map((entry) => entry.threadId)).toEqual([busy]);
@@ -57,14 +57,14 @@ describe('sync and notifications', () => {
     const old = await thread.sendMessage({ content: 'An old typo' });
     const doomed = await thread.sendMessage({ content: 'An old secret' });
     await h.call('syncNow', { accountId });
-    await h.until(async () => (await cachedContents(h!, accountId, threadId)).length === 2);
+    await h.until(async () => (await cachedUserMessages(h!, accountId, threadId)).length === 2);
 
     clock.advance(45 * 60_000);
     await thread.updateMessage(old.id, { content: 'An old message, corrected' });
     await thread.deleteMessage(doomed.id);
     await h.call('reportWindowFocus', { focused: true, visible: true, open: { accountId, threadId } });
     await h.call('syncNow', { accountId });
-    const cached = await cachedContents(h, accountId, threadId);
+    const cached = await cachedUserMessages(h, accountId, threadId);
     expect(cached.find((message) => message.id === old.id)).toMatchObject({ content: 'An old message, corrected' });
     expect(cached.find((message) => message.id === old.id)?.editedOn).not.toBeNull();
     expect(cached.find((message) => message.id === doomed.id)?.deletedOn).not.toBeNull();
@@ -99,7 +99,7 @@ describe('faults', () => {
     await h.until(
       async () => {
         const outbox = await h!.call('listOutbox', { accountId, threadId });
-        const cached = (await cachedContents(h!, accountId, threadId)).map((message) => message.content).sort();
+        const cached = (await cachedUserMessages(h!, accountId, threadId)).map((message) => message.content).sort();
         return outbox.length === 0 && JSON.stringify(cached) === JSON.stringify(expected);
       },
       100_000,
@@ -111,7 +111,7 @@ describe('faults', () => {
       .filter((message) => message.type === 'text')
       .map((message) => message.content.message ?? '');
     expect(onService.sort()).toEqual(expected);
-    const cachedIds = (await cachedContents(h, accountId, threadId)).map((message) => message.id);
+    const cachedIds = (await cachedUserMessages(h, accountId, threadId)).map((message) => message.id);
     expect(new Set(cachedIds).size).toBe(cachedIds.length);
     await h.until(async () => (await h!.call('getSyncState', { accountId })).state === 'online', 20_000, 'the online state');
 
@@ -139,7 +139,7 @@ describe('faults', () => {
     await other.chat.getChatThreadClient(threadId).sendMessage({ content: 'still here?' });
     await h.call('syncNow', { accountId: account.id });
     expect(await h.call('getSyncState', { accountId: account.id })).toMatchObject({ state: 'online' });
-    expect((await cachedContents(h, account.id, threadId)).map((message) => message.content)).toContain('still here?');
+    expect((await cachedUserMessages(h, account.id, threadId)).map((message) => message.content)).toContain('still here?');
     expect(refreshes).toBeGreaterThan(0);
     expect((await h.call('getSyncState', { accountId: account.id })).state).toBe('online');
     expect((await h.call('getAccountState')).accounts[0]?.signedIn).toBe(true);

@@ -1,6 +1,11 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Logger } from '../base/logger.ts';
 import { KeychainUnavailableError, type KeychainStore, type KeychainTrouble } from './secret-store.ts';
 
 export const KEYCHAIN_SERVICE = 'Parley';
+/** keytar is an optional dependency: where its native part cannot be built (no libsecret headers) it is absent. */
+export const KEYTAR_MODULE = 'keytar';
 const PROBE_ACCOUNT = 'parley-keychain-probe';
 
 interface Keytar {
@@ -9,23 +14,44 @@ interface Keytar {
   deletePassword(service: string, account: string): Promise<boolean>;
 }
 
-async function loadKeytar(): Promise<Keytar> {
-  const module = (await import('keytar')) as Keytar & { default?: Keytar };
-  return module.default ?? module;
+/** Raised when keytar itself cannot be loaded, as opposed to a keychain that does not answer. */
+class KeytarUnloadable extends Error {}
+
+async function loadKeytar(moduleSpecifier: string): Promise<Keytar> {
+  const target = isAbsolute(moduleSpecifier) ? pathToFileURL(moduleSpecifier).href : moduleSpecifier;
+  try {
+    const module = (await import(target)) as Keytar & { default?: Keytar };
+    return module.default ?? module;
+  } catch (error) {
+    throw new KeytarUnloadable(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
+export interface KeytarStoreOptions {
+  /** The module keytar is loaded from: the package by default; a path elsewhere (tests point it at one that fails to load). */
+  moduleSpecifier?: string;
+  /** Told once, with the technical detail, when keytar cannot be loaded (the user is told in a sentence elsewhere). */
+  log?: Pick<Logger, 'warn'>;
 }
 
 const LOCKED: KeychainTrouble = { state: 'locked', reason: 'The system keychain is locked: unlock it and try again.' };
+const UNLOADABLE: KeychainTrouble = { state: 'unavailable', reason: 'Parley’s keychain module (keytar) is not installed or cannot load on this machine.' };
 
-/** What a failed keychain call means for the user: a locked keychain (Secret Service says so in words) or none at all. */
+/** What a failed keychain call means for the user: no keytar, a locked keychain (Secret Service says so in words), or none at all. */
 function troubleOf(error: unknown): KeychainTrouble {
+  if (error instanceof KeytarUnloadable) return UNLOADABLE;
   const detail = error instanceof Error ? error.message : String(error);
   if (/\block/i.test(detail)) return LOCKED;
   return { state: 'unavailable', reason: `No system keychain could be reached (${detail}).` };
 }
 
-export function createKeytarSecretStore(service = KEYCHAIN_SERVICE): KeychainStore {
+export function createKeytarSecretStore(service = KEYCHAIN_SERVICE, options: KeytarStoreOptions = {}): KeychainStore {
   let keytar: Promise<Keytar> | undefined;
-  const load = () => (keytar ??= loadKeytar());
+  const load = () =>
+    (keytar ??= loadKeytar(options.moduleSpecifier ?? KEYTAR_MODULE).catch((error: unknown) => {
+      options.log?.warn('keytar could not be loaded', error instanceof Error ? error.message : error);
+      throw error;
+    }));
   const call = async <T>(use: (api: Keytar) => Promise<T>): Promise<T> => {
     try {
       return await use(await load());

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { localPathFor } from './db.ts';
-import { LOCAL_SCHEMA } from './migrations/0004-precious-state.ts';
+import { LOCAL_SCHEMA } from './migrations/0006-precious-state.ts';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { AccountRecord, CacheStore } from './cache-store.ts';
@@ -88,5 +88,22 @@ describe('cache store: removing accounts', () => {
     const bytes = Buffer.concat([readFileSync(stores.path()), readFileSync(localPathFor(stores.path()))]);
     expect(bytes.includes(Buffer.from('c2VjcmV0LXNob3VsZC1uZXZlci1sZWFr'))).toBe(false);
     expect(bytes.includes(Buffer.from(account().endpoint))).toBe(true);
+  });
+});
+
+describe('cache store: accounts', () => {
+  const stores = useStores();
+
+  it('adds, updates, lists and gets accounts', () => {
+    const store = stores.open();
+    store.upsertAccount(account({ id: 'b', createdAt: 2 }));
+    store.upsertAccount(account({ id: 'a', createdAt: 3, kind: 'demo' }));
+    store.upsertAccount(account({ id: 'b', createdAt: 99, displayName: 'Renamed' }));
+    expect(store.listAccounts().map((entry) => [entry.id, entry.displayName, entry.createdAt])).toEqual([
+      ['b', 'Renamed', 2],
+      ['a', 'Me', 3],
+    ]);
+    expect(store.getAccount('a')).toEqual(account({ id: 'a', createdAt: 3, kind: 'demo' }));
+    expect(store.getAccount('missing')).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { NewerSchemaError, runMigrations, schemaVersion } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
-import { copyPreciousState, LOCAL_SCHEMA } from './migrations/0004-precious-state.ts';
+import { copyPreciousState, LOCAL_SCHEMA, preciousState } from './migrations/0006-precious-state.ts';
 
 export type CacheDatabase = Database.Database;
 
@@ -92,7 +92,7 @@ export function openCacheDatabase(path: string, options: OpenOptions = {}): Cach
       quickCheck(db, LOCAL_SCHEMA, 'local');
     });
     inFile('cache', () => {
-      if (schemaVersion(db) < 4) copyPreciousState(db);
+      if (schemaVersion(db) < preciousState.version) copyPreciousState(db);
       runMigrations(db, MIGRATIONS);
     });
     return db;

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { indexCachedMessages } from '../store/migrations/0003-message-search.ts';
 import { afterEach } from 'vitest';
 import { runMigrations } from '../store/migrate.ts';
 import { useTemporaryDirectory } from './store.ts';
 import { MIGRATIONS } from '../store/migrations/index.ts';
-import { LOCAL_SCHEMA } from '../store/migrations/0004-precious-state.ts';
+import { LOCAL_SCHEMA } from '../store/migrations/0006-precious-state.ts';
 import { localPathFor } from '../store/db.ts';
 import { isSearchable, searchDocumentOf } from '../store/search-text.ts';
 
@@ -93,6 +94,8 @@ export function populateAt(db: Database.Database, version: number): ProfileConte
     db.prepare("INSERT INTO participants (thread_local_id, user_id, display_name) VALUES (1, '8:acs:alice', 'Alice'), (1, '8:acs:mina', 'Mina')").run();
     db.prepare("INSERT INTO read_receipts VALUES (1, '8:acs:alice', 'm2', 2500)").run();
     db.prepare("INSERT INTO sync_cursors VALUES ('acct-a', 'threads', 5000, 5000)").run();
+    // A real profile of version 3 or later has its messages in the search index, as the store writes them.
+    if (version >= 3) indexCachedMessages(db);
   }
   if (version >= 2) {
     const outbox = db.prepare(

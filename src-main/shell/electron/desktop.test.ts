@@ -40,6 +40,7 @@ function thread(accountId: string, id: string): ThreadSummary {
     lastMessagePreview: null,
     lastMessageSender: null,
     unreadCount: 0,
+    unreadMentions: 0,
     muted: false,
   };
 }

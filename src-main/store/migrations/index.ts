@@ -2,7 +2,9 @@ import type { Migration } from '../migrate.ts';
 import { cacheTables } from './0001-cache-tables.ts';
 import { localState } from './0002-local-state.ts';
 import { messageSearch } from './0003-message-search.ts';
-import { preciousState } from './0004-precious-state.ts';
+import { searchWordKeys } from './0004-search-word-keys.ts';
+import { messageMentions } from './0005-mentions.ts';
+import { preciousState } from './0006-precious-state.ts';
 
 /** Every migration, oldest first; append only. */
-export const MIGRATIONS: readonly Migration[] = [cacheTables, localState, messageSearch, preciousState];
+export const MIGRATIONS: readonly Migration[] = [cacheTables, localState, messageSearch, searchWordKeys, messageMentions, preciousState];

@@ -12,6 +12,8 @@ const TITLE_BY_CODE: Record<ErrorCode, MessageKey> = {
   'keychain-unavailable': 'error.keychain-unavailable',
   'disk-full': 'error.disk-full',
   'bridge-unavailable': 'error.bridge-unavailable',
+  'bridge-key-missing': 'error.bridge-key-missing',
+  'bridge-key-stale': 'error.bridge-key-stale',
   internal: 'error.internal',
 };
 

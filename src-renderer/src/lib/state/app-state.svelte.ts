@@ -42,6 +42,9 @@ export class AppState {
     bridge.on('cache-rebuilt', (cacheRebuilt) => {
       if (this.data) this.data = { ...this.data, cacheRebuilt };
     });
+    bridge.on('bridge-refused', (error) => {
+      this.load = { phase: 'unreachable', error };
+    });
     bridge.on('thread-changed', (change) => {
       const view = this.view;
       if (view && view.ref.accountId === change.accountId && view.ref.threadId === change.threadId) void view.onThreadChanged(change);

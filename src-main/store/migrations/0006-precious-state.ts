@@ -54,7 +54,7 @@ function cacheStillHolds(db: Database.Database, table: string): boolean {
 
 /**
  * Copies what the cache file still holds of the precious tables into the attached local file, in
- * its own committed transaction, before migration 4 drops them from the cache: local state and
+ * its own committed transaction, before migration 6 drops them from the cache: local state and
  * cache are two files, and a transaction over two WAL files is atomic per file only, so the copy
  * must be durable before the drop. Repeating it is harmless (rows already there are kept).
  */
@@ -74,10 +74,10 @@ export function copyPreciousState(db: Database.Database): void {
  * them in `local` once `main` has none.
  */
 export const preciousState: Migration = {
-  version: 4,
+  version: 6,
   name: 'precious-state',
   up(db) {
-    if (!hasLocalSchema(db)) throw new Error(`Migration 4 needs the local state file attached as "${LOCAL_SCHEMA}"`);
+    if (!hasLocalSchema(db)) throw new Error(`Migration 6 needs the local state file attached as "${LOCAL_SCHEMA}"`);
     db.exec(LOCAL_TABLES);
     for (const table of PRECIOUS_TABLES) {
       if (!cacheStillHolds(db, table)) continue;
