@@ -4,7 +4,7 @@
  * the sanitiser, and the virtual list with 100,000 messages. Needs `electron-vite build` first.
  */
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, openApp, pageErrors, serveRenderer, setTheme, shot } from './harness-page.ts';
+import { expectNoAxeViolations, NOW, openApp, pageErrors, serveRenderer, setTheme, shot } from './harness-page.ts';
 
 serveRenderer();
 
@@ -199,6 +199,24 @@ test('the keychain problem in Korean', async ({ page }) => {
   for (const theme of ['light', 'dark'] as const) {
     await setTheme(page, theme);
     await shot(page, `keychain-unavailable-${theme}-ko`);
+  }
+});
+
+test('a damaged cache rebuilt: told in a sentence naming the file set aside, dismissable', async ({ page }) => {
+  const rebuilt = { at: NOW - 60_000, asideFile: '/home/alex/.config/Parley/cache.sqlite.damaged-2025-06-12T14-29-00-000Z', localStateLost: false };
+  for (const language of ['en', 'ko'] as const) {
+    await openApp(page, { cacheRebuilt: rebuilt, settings: { language } });
+    await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+    const notice = page.getByRole('status').filter({ hasText: rebuilt.asideFile });
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText(language === 'en' ? 'rebuilding the copy from the service' : '서비스에서 사본을 다시 만들고');
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(page, theme);
+      if (language === 'en') await expectNoAxeViolations(page, `cache rebuilt ${theme}`);
+      await shot(page, `cache-rebuilt-${theme}-${language}`);
+    }
+    await notice.getByRole('button').click();
+    await expect(notice).toHaveCount(0);
   }
 });
 
