@@ -1,6 +1,6 @@
 import { accessSync, constants, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiHandlers, AppInfo, ParleyEvents, ShellKind } from '../src-preload/contract.ts';
+import type { ApiHandlers, AppInfo, CacheRebuilt, ParleyEvents, ShellKind } from '../src-preload/contract.ts';
 import { createAccountService, type AccountService } from './accounts/account-service.ts';
 import type { TlsTrust } from './acs/tls-trust.ts';
 import { createApiHandlers } from './api/handlers.ts';
@@ -12,8 +12,9 @@ import type { Logger } from './base/logger.ts';
 import { acquireProfileLock, type ProfileLock } from './base/profile-lock.ts';
 import type { NotificationSink } from './notify/notification-sink.ts';
 import { createMemorySecretStore, type KeychainStore } from './secrets/secret-store.ts';
-import { openCacheDatabase } from './store/db.ts';
-import { createCacheStore, type CacheStore } from './store/cache-store.ts';
+import type { CacheDatabase, OpenOptions } from './store/db.ts';
+import type { CacheStore } from './store/cache-store.ts';
+import { openRecoveringStore } from './store/cache-recovery.ts';
 import { createOutboxSender } from './sync/outbox-sender.ts';
 import { RequestBudget } from './sync/request-budget.ts';
 import { budgetedRequests } from './sync/request-hooks.ts';
@@ -40,6 +41,8 @@ export interface AppDependencies {
   fetch?: typeof fetch;
   /** How long a service request may go unanswered (tests shorten it). */
   requestTimeoutMs?: number;
+  /** Opens the cache file; `openCacheDatabase` by default (tests keep the connection, to fill the disk with `PRAGMA max_page_count`). */
+  openDatabase?: (path: string, options: OpenOptions) => CacheDatabase;
 }
 
 export interface ParleyApp {
@@ -81,7 +84,16 @@ export function createParleyApp(deps: AppDependencies): ParleyApp {
   const events = deps.events ?? createEventHub();
   const appInfo: AppInfo = { name: 'Parley', version: deps.appVersion, shell: deps.shell, platform: process.platform, runtime: `Node ${process.versions.node}` };
 
-  const store = createCacheStore(openCacheDatabase(join(deps.dataDir, 'cache.sqlite')));
+  let cacheRebuilt: CacheRebuilt | null = null;
+  const store = openRecoveringStore(join(deps.dataDir, 'cache.sqlite'), {
+    log,
+    wallNow: () => clock.wallNow(),
+    onRebuilt: (rebuilt) => {
+      cacheRebuilt = rebuilt;
+      events.emit('cache-rebuilt', rebuilt);
+    },
+    ...(deps.openDatabase ? { open: deps.openDatabase } : {}),
+  });
   const demo = createLocalDemo({ dataDir: deps.dataDir, ...deps.demo });
   // The history backfill may use more of its list-messages allowance than background polling needs.
   const budget = new RequestBudget({ safetyFactorByOperation: { 'list-messages': 0.85 } });
@@ -117,7 +129,7 @@ export function createParleyApp(deps: AppDependencies): ParleyApp {
 
   const api = createApiHandlers({
     appInfo,
-    dataStatus: () => ({ dataDir: deps.dataDir, writable: isWritable(deps.dataDir), cacheBytes: directorySize(deps.dataDir) }),
+    dataStatus: () => ({ dataDir: deps.dataDir, writable: isWritable(deps.dataDir), cacheBytes: directorySize(deps.dataDir), cacheRebuilt }),
     accounts,
     store,
     sync,

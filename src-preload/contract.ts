@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'permanent'
   /** No OS keychain could be reached to keep a secret. */
   | 'keychain-unavailable'
+  /** The disk is full: nothing was saved (what the user typed stays on screen). */
+  | 'disk-full'
   /** The renderer could not reach main (browser shell only). */
   | 'bridge-unavailable'
   /** The page was opened without the per-run access key (browser shell only). */
@@ -58,6 +60,17 @@ export interface DataStatus {
   dataDir: string;
   writable: boolean;
   cacheBytes: number;
+  /** Set when the cache was found damaged during this run and rebuilt from the service. */
+  cacheRebuilt: CacheRebuilt | null;
+}
+
+/** The damaged file was renamed aside (kept, not deleted) and a fresh cache is filled from the service. */
+export interface CacheRebuilt {
+  /** Calendar time of the rebuild. */
+  at: number;
+  asideFile: string;
+  /** The damaged file held the local state (accounts, outbox, drafts, settings), which could not be kept. */
+  localStateLost: boolean;
 }
 
 export type AccountKind = 'token' | 'connection-string' | 'demo';
@@ -304,7 +317,8 @@ export const SEARCH_LIMITS = {
   people: 5,
 } as const;
 
-export type ConnectivityState = 'online' | 'offline' | 'throttled' | 'signed-out';
+/** `disk-full`: sync is paused because the cache cannot grow; it resumes by itself once space returns. */
+export type ConnectivityState = 'online' | 'offline' | 'throttled' | 'signed-out' | 'disk-full';
 
 export interface SyncState {
   accountId: string;
@@ -593,6 +607,7 @@ export interface ParleyEvents {
   /** Browser shell only: the page raises it as a Web Notification (Electron shows a native one). */
   notification: NotificationPayload;
   'badge-count': { count: number };
+  'cache-rebuilt': CacheRebuilt;
   /**
    * Browser shell only, raised by the page's bridge itself (never by main): the running shell refuses this
    * page's access key, so nothing more can be done from this page (`bridge-key-stale`).
@@ -604,6 +619,7 @@ export type EventName = keyof ParleyEvents;
 
 export const EVENT_NAMES = {
   'accounts-changed': true,
+  'cache-rebuilt': true,
   'sync-state': true,
   'threads-changed': true,
   'thread-changed': true,

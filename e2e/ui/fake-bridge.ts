@@ -5,6 +5,7 @@ import type {
   CLIENT_ID_METADATA_KEY,
   AccountSummary,
   ApiError,
+  CacheRebuilt,
   KeychainProblem,
   ChatMessage,
   EventName,
@@ -35,6 +36,8 @@ export interface FakeBridgeOptions {
   offline?: boolean;
   /** How long a method takes to answer, in ms, where it should not be near-instant (5 ms). */
   delays?: Partial<Record<ApiMethod, number>>;
+  /** The cache was found damaged at start and is being rebuilt. */
+  cacheRebuilt?: CacheRebuilt;
   /** The demo account starts signed out because the keychain could not give back its secret. */
   keychainProblem?: KeychainProblem;
   /** Which shell getAppInfo reports (the desktop-only settings show in 'electron'); 'browser' by default. */
@@ -46,6 +49,8 @@ export interface FakeControl {
   emit<E extends EventName>(event: E, payload: ParleyEvents[E]): void;
   receive(threadId: string, text: string, senderId?: string): void;
   setOffline(offline: boolean): void;
+  /** Every write fails with `disk-full` and sync pauses, until set back. */
+  setDiskFull(full: boolean): void;
   calls: Array<{ method: string; input: unknown }>;
 }
 
@@ -76,6 +81,8 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const calls: FakeControl['calls'] = [];
   let offline = options.offline ?? false;
+  let diskFull = false;
+  const diskFullError = (what: string) => fail('disk-full', `The disk is full, so ${what}. Free some space on this computer and try again; nothing already saved was lost.`);
   let settings: Settings = {
     notificationsEnabled: true,
     doNotDisturb: false,
@@ -413,7 +420,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
   const CLIENT_ID_KEY: typeof CLIENT_ID_METADATA_KEY = 'parleyClientId';
   const api: { [M in ApiMethod]: (input: ApiInput<M>) => Result<ApiOutput<M>> } = {
     getAppInfo: () => ok({ name: 'Parley', version: '0.1.0', shell: options.shell ?? 'browser', platform: 'linux', runtime: 'Node 24 (fake bridge)' }),
-    getDataStatus: () => ok({ dataDir: '/home/alex/.config/Parley', writable: true, cacheBytes: 48_300_000 }),
+    getDataStatus: () => ok({ dataDir: '/home/alex/.config/Parley', writable: true, cacheBytes: 48_300_000, cacheRebuilt: options.cacheRebuilt ?? null }),
     getSettings: () => ok(settings),
     updateSettings: (patch: Partial<Settings>) => {
       settings = { ...settings, ...patch };
@@ -537,6 +544,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       return ok(allMessages(value).at(sequence - 1));
     },
     sendMessage: (input: { threadId: string; content: string; type: 'text' | 'html' }) => {
+      if (diskFull) return diskFullError('this message could not be queued (it is still in the message box)');
       const value = thread(input)!;
       const item: OutboxItem = {
         accountId: ACCOUNT_ID,
@@ -602,6 +610,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     sendTyping: () => ok(undefined),
     getDraft: (input: { threadId: string }) => ok(thread(input)?.draft ?? ''),
     saveDraft: (input: { threadId: string; text: string }) => {
+      if (diskFull) return diskFullError('Parley could not save this change');
       const value = thread(input);
       if (value) value.draft = input.text;
       return ok(undefined);
@@ -732,6 +741,10 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       value.summary = { ...value.summary, unreadCount: value.summary.unreadCount + 1 };
       changed(threadId, { messages: true });
       badge();
+    },
+    setDiskFull(value) {
+      diskFull = value;
+      emit('sync-state', { accountId: ACCOUNT_ID, state: value ? 'disk-full' : 'online', lastSyncedAt: now() - 30_000, nextAttemptAt: null, message: null });
     },
     setOffline(value) {
       offline = value;

@@ -4,7 +4,7 @@
  * the sanitiser, and the virtual list with 100,000 messages. Needs `electron-vite build` first.
  */
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, openApp, pageErrors, serveRenderer, setTheme, shot } from './harness-page.ts';
+import { expectNoAxeViolations, NOW, openApp, pageErrors, serveRenderer, setTheme, shot } from './harness-page.ts';
 
 serveRenderer();
 
@@ -199,6 +199,65 @@ test('the keychain problem in Korean', async ({ page }) => {
   for (const theme of ['light', 'dark'] as const) {
     await setTheme(page, theme);
     await shot(page, `keychain-unavailable-${theme}-ko`);
+  }
+});
+
+test('a damaged cache rebuilt: told in a sentence naming the file set aside, dismissable', async ({ page }) => {
+  const rebuilt = { at: NOW - 60_000, asideFile: '/home/alex/.config/Parley/cache.sqlite.damaged-2025-06-12T14-29-00-000Z', localStateLost: false };
+  for (const language of ['en', 'ko'] as const) {
+    await openApp(page, { cacheRebuilt: rebuilt, settings: { language } });
+    await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+    const notice = page.getByRole('status').filter({ hasText: rebuilt.asideFile });
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText(language === 'en' ? 'rebuilding the copy from the service' : '서비스에서 사본을 다시 만들고');
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(page, theme);
+      if (language === 'en') await expectNoAxeViolations(page, `cache rebuilt ${theme}`);
+      await shot(page, `cache-rebuilt-${theme}-${language}`);
+    }
+    await notice.getByRole('button').click();
+    await expect(notice).toHaveCount(0);
+  }
+});
+
+test('a full disk: sync paused and shown, a refused send keeps its text, everything resumes when space returns', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await page.evaluate(() => window.__fake!.setDiskFull(true));
+  await expect(page.getByRole('status').filter({ hasText: 'Disk full — sync paused' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'The disk is full, so Parley paused syncing' })).toBeVisible();
+  await box.fill('a reply the disk has no room for');
+  await box.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'The disk is full' })).toBeVisible();
+  await expect(box).toHaveValue('a reply the disk has no room for');
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await expectNoAxeViolations(page, `disk full ${theme}`);
+    await shot(page, `disk-full-${theme}-en`);
+  }
+  await page.getByRole('option', { name: 'Lunch crew' }).click();
+  await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('a reply the disk has no room for');
+  await page.evaluate(() => window.__fake!.setDiskFull(false));
+  await expect(page.getByRole('status').filter({ hasText: 'Disk full' })).toHaveCount(0);
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('');
+  await expect(page.getByRole('region', { name: 'Messages' }).getByText('a reply the disk has no room for')).toBeVisible();
+});
+
+test('a full disk in Korean', async ({ page }) => {
+  await openApp(page, { settings: { language: 'ko' } });
+  await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+  await page.evaluate(() => window.__fake!.setDiskFull(true));
+  await expect(page.getByRole('status').filter({ hasText: '디스크 가득 참' })).toBeVisible();
+  const box = page.getByRole('textbox', { name: '메시지' });
+  await box.fill('공간이 없는 답장');
+  await box.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: '디스크가 가득 차서' })).toBeVisible();
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await shot(page, `disk-full-${theme}-ko`);
   }
 });
 

@@ -2,6 +2,7 @@ import type { EventHub } from '../base/events.ts';
 import type { ApiHandlers, ApiMethod, Result } from '../../src-preload/contract.ts';
 import { isApiMethod } from '../../src-preload/contract.ts';
 import { ApiFailure } from '../base/api-failure.ts';
+import { diskFullFailure, isDiskFull } from '../store/disk-full.ts';
 import { INPUT_SCHEMAS } from './input-schemas.ts';
 import type { Logger } from '../base/logger.ts';
 
@@ -42,6 +43,7 @@ export function createDispatcher(handlers: ApiHandlers, log: Logger, whenReady: 
         return { ok: true, value: await run(method, input) };
       } catch (error) {
         if (error instanceof ApiFailure) return { ok: false, error: error.toApiError() };
+        if (isDiskFull(error)) return { ok: false, error: diskFullFailure('Parley could not save this change', error).toApiError() };
         log.error(`api ${method} failed unexpectedly`, error);
         return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Parley. The details are in the log.' } };
       }

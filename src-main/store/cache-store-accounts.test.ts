@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { localPathFor } from './db.ts';
+import { LOCAL_SCHEMA } from './migrations/0008-precious-state.ts';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { AccountRecord, CacheStore } from './cache-store.ts';
@@ -21,6 +23,7 @@ function populate(store: CacheStore, accountId: string): void {
 /** Row counts per table for one account, read straight from the file. */
 function rowsOf(path: string, accountId: string): Record<string, number> {
   const db = new Database(path, { readonly: true });
+  db.prepare(`ATTACH DATABASE ? AS ${LOCAL_SCHEMA}`).run(localPathFor(path));
   const count = (sql: string) => db.prepare(sql).pluck().get(accountId) as number;
   const inThread = (table: string) => count(`SELECT count(*) FROM ${table} JOIN threads t ON t.local_id = thread_local_id WHERE t.account_id = ?`);
   const counts = {
@@ -82,7 +85,7 @@ describe('cache store: removing accounts', () => {
     const store = stores.open();
     store.upsertAccount({ ...account(), token: secret, accessKey: secret, connectionString: secret } as AccountRecord);
     store.close();
-    const bytes = Buffer.concat([readFileSync(stores.path())]);
+    const bytes = Buffer.concat([readFileSync(stores.path()), readFileSync(localPathFor(stores.path()))]);
     expect(bytes.includes(Buffer.from('c2VjcmV0LXNob3VsZC1uZXZlci1sZWFr'))).toBe(false);
     expect(bytes.includes(Buffer.from(account().endpoint))).toBe(true);
   });

@@ -10,6 +10,7 @@ import { CLIENT_ID_METADATA_KEY, REPLY_TO_METADATA_KEY } from '../../src-preload
 import { repliedMessageId } from '../text/html-to-text.ts';
 import { Backoff, retryableFailureOf } from './backoff.ts';
 import { CURSOR_OVERLAP_MS } from './sync-engine.ts';
+import { diskFullFailure, isDiskFull } from '../store/disk-full.ts';
 
 const OUTBOX_MAX_BACKOFF_MS = 15_000;
 
@@ -109,6 +110,12 @@ export function createOutboxSender(deps: OutboxSenderDependencies) {
         await deliver(item);
         backoff.success();
       } catch (error) {
+        // Nothing can be recorded on a full disk: the item stays as it was, and sync's return to
+        // "online" once space is back kicks the queue again (app.ts).
+        if (isDiskFull(error)) {
+          deps.log.warn('outbox paused: the disk is full');
+          return;
+        }
         const failure = error instanceof ApiFailure ? error : new ApiFailure('transient', error instanceof Error ? error.message : String(error));
         const retryable = retryableFailureOf(failure) ?? (failure.code === 'signed-out' ? { kind: 'transient' as const } : null);
         if (retryable) {
@@ -142,7 +149,12 @@ export function createOutboxSender(deps: OutboxSenderDependencies) {
   return {
     enqueue(request: SendRequest): OutboxItem {
       const clientId = randomUUID();
-      deps.store.enqueueOutbox({ ...request, clientId, createdAt: deps.clock.now() });
+      try {
+        deps.store.enqueueOutbox({ ...request, clientId, createdAt: deps.clock.now() });
+      } catch (error) {
+        if (isDiskFull(error)) throw diskFullFailure('this message could not be queued (it is still in the message box)', error);
+        throw error;
+      }
       changed(request.accountId, request.threadId, false);
       void kick(request.accountId);
       return itemOf(request.accountId, clientId);

@@ -2,6 +2,7 @@ import type { ChatMessage, PollSpeed, SyncState, WindowFocus } from '../../src-p
 import { ApiFailure } from '../base/api-failure.ts';
 import type { AccountService, AccountSession } from '../accounts/account-service.ts';
 import type { Clock } from '../base/clock.ts';
+import { diskFullFailure, isDiskFull } from '../store/disk-full.ts';
 import type { EventHub } from '../base/events.ts';
 import type { Logger } from '../base/logger.ts';
 import { decideNotifications, notificationTextsFor, type ThreadCycle } from '../notify/notification-policy.ts';
@@ -329,8 +330,16 @@ class AccountPoller {
 
   #handleFailure(error: unknown): void {
     if (error instanceof PollerStopped) return;
-    const failure = error instanceof ApiFailure ? error : new ApiFailure('internal', error instanceof Error ? error.message : String(error));
     const now = this.#deps.clock.now();
+    if (isDiskFull(error)) {
+      // The cycle's writes rolled back and its cursors did not move: the next try reads the same
+      // changes again. Retried on the backoff, so sync resumes by itself once there is room.
+      const plan = this.#backoff.failure({ kind: 'transient' }, now);
+      this.schedule.holdUntil(plan.retryAt, 'backoff');
+      this.#publishState({ state: 'disk-full', nextAttemptAt: this.#onCalendar(plan.retryAt, now), message: diskFullFailure('sync is paused', error).message });
+      return;
+    }
+    const failure = error instanceof ApiFailure ? error : new ApiFailure('internal', error instanceof Error ? error.message : String(error));
     if (failure.code === 'signed-out') {
       this.#publishState({ state: 'signed-out', nextAttemptAt: null, message: failure.message });
       void this.stop();

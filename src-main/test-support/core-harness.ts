@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.ts';
 import type { ApiInput, ApiMethod, ApiOutput, EventName, ParleyEvents } from '../../src-preload/contract.ts';
 import { extraCaTrust, systemTlsTrust } from '../acs/tls-trust.ts';
-import { createParleyApp, type ParleyApp } from '../app.ts';
+import { createParleyApp, type AppDependencies, type ParleyApp } from '../app.ts';
 import { systemClock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
 import type { DesktopNotification } from '../notify/notification-sink.ts';
@@ -58,8 +58,8 @@ export interface CoreHarness {
   /** Waits until `condition` holds, checking after every event and every 50 ms. */
   until<T>(condition: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs?: number, what?: string): Promise<T>;
   signInAs(userId: string, displayName: string): Promise<string>;
-  /** Stops Parley's core and starts a new one on the same profile (a restart of the app). */
-  restartApp(): Promise<void>;
+  /** Stops Parley's core and starts a new one on the same profile (a restart of the app); `whileStopped` runs in between. */
+  restartApp(whileStopped?: () => void | Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +75,7 @@ export interface CoreHarnessOptions {
   trustEmulatorCa?: boolean;
   /** The keychain Parley uses; `testKeychain()` by default. */
   keychain?: KeychainStore;
+  openDatabase?: AppDependencies['openDatabase'];
 }
 
 /** Parley's whole core (no window) against a real emulator over HTTPS, a real SQLite file and a keychain. */
@@ -101,6 +102,7 @@ export async function startCoreHarness(options: CoreHarnessOptions = {}): Promis
       ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       demo: { activityIntervalMs: 0 },
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.openDatabase ? { openDatabase: options.openDatabase } : {}),
     });
     app.events.subscribe((event, payload) => {
       events.push({ event, payload });
@@ -157,8 +159,9 @@ export async function startCoreHarness(options: CoreHarnessOptions = {}): Promis
       const account = await harness.call('signInWithToken', { endpoint: emulator.endpoint, token, displayName });
       return account.id;
     },
-    async restartApp() {
+    async restartApp(whileStopped) {
       await harness.app.stop();
+      await whileStopped?.();
       harness.app = build();
       await harness.app.start();
     },

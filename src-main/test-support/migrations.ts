@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { indexCachedMessages } from '../store/migrations/0003-message-search.ts';
 import { afterEach } from 'vitest';
 import { runMigrations } from '../store/migrate.ts';
 import { useTemporaryDirectory } from './store.ts';
 import { MIGRATIONS } from '../store/migrations/index.ts';
+import { LOCAL_SCHEMA } from '../store/migrations/0008-precious-state.ts';
+import { localPathFor } from '../store/db.ts';
+import { isSearchable, searchDocumentOf } from '../store/search-text.ts';
 
-/** A raw database file migrated to `version` (0: empty), closed after the test. */
+/** A raw database file migrated to `version` (0: empty), with its local state file attached, closed after the test. */
 export function useDatabaseAt(): (version: number) => Database.Database {
   const directory = useTemporaryDirectory();
   const opened: Database.Database[] = [];
@@ -14,8 +16,10 @@ export function useDatabaseAt(): (version: number) => Database.Database {
     for (const db of opened.splice(0)) db.close();
   });
   return (version) => {
-    const db = new Database(join(directory(), `v${version}-${opened.length}.db`));
+    const path = join(directory(), `v${version}-${opened.length}.db`);
+    const db = new Database(path);
     db.pragma('foreign_keys = ON');
+    db.prepare(`ATTACH DATABASE ? AS ${LOCAL_SCHEMA}`).run(localPathFor(path));
     opened.push(db);
     runMigrations(db, MIGRATIONS.slice(0, version));
     return db;
@@ -79,13 +83,16 @@ export function populateAt(db: Database.Database, version: number): ProfileConte
       [1_024_004, 2, 'm4', 1, 'text', 'demo greeting', 4000, null],
     ];
     for (const row of rows) insert.run(...row);
+    // From version 3 on, Parley indexed each message as it stored it.
+    if (version >= 3) {
+      const index = db.prepare('INSERT INTO message_search (rowid, text) VALUES (?, ?)');
+      for (const [localId, , , , type, content, , deletedOn] of rows) if (isSearchable(type, deletedOn)) index.run(localId, searchDocumentOf(type, content));
+    }
     contents.messages = rows.length;
     contents.searchable = ['deployment', '공유', 'greeting'];
     db.prepare("INSERT INTO participants (thread_local_id, user_id, display_name) VALUES (1, '8:acs:alice', 'Alice'), (1, '8:acs:mina', 'Mina')").run();
     db.prepare("INSERT INTO read_receipts VALUES (1, '8:acs:alice', 'm2', 2500)").run();
     db.prepare("INSERT INTO sync_cursors VALUES ('acct-a', 'threads', 5000, 5000)").run();
-    // A real profile of version 3 or later has its messages in the search index, as the store writes them.
-    if (version >= 3) indexCachedMessages(db);
   }
   if (version >= 2) {
     const outbox = db.prepare(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { schemaVersion } from '../migrate.ts';
+import { runMigrations, schemaVersion } from '../migrate.ts';
 import { MIGRATIONS } from './index.ts';
 import { indexNames, migrateToLatest, schemaText, tableNames, useDatabaseAt } from '../../test-support/migrations.ts';
 
@@ -9,8 +9,8 @@ describe('migration 2: local state', () => {
   it('adds outbox, drafts and settings to the version 1 schema, keeping its data', () => {
     const db = databaseAt(1);
     db.prepare("INSERT INTO accounts VALUES ('a', 'demo', 'Me', 'https://e', 'u', 1)").run();
-    migrateToLatest(db);
-    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    runMigrations(db, MIGRATIONS.slice(0, 2));
+    expect(schemaVersion(db)).toBe(2);
     expect(tableNames(db)).toEqual(expect.arrayContaining(['outbox', 'drafts', 'settings']));
     expect(indexNames(db, 'outbox')).toEqual(['outbox_by_age', 'outbox_by_thread']);
     expect(db.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(1);

@@ -6,6 +6,7 @@ import { searchWordKeys } from './0004-search-word-keys.ts';
 import { messageMentions } from './0005-mentions.ts';
 import { threadProperties } from './0006-thread-properties.ts';
 import { messageAttachments } from './0007-message-attachments.ts';
+import { preciousState } from './0008-precious-state.ts';
 
 /** Every migration, oldest first; append only. */
-export const MIGRATIONS: readonly Migration[] = [cacheTables, localState, messageSearch, searchWordKeys, messageMentions, threadProperties, messageAttachments];
+export const MIGRATIONS: readonly Migration[] = [cacheTables, localState, messageSearch, searchWordKeys, messageMentions, threadProperties, messageAttachments, preciousState];

@@ -63,7 +63,7 @@ describe('a profile from every earlier version', () => {
     expect(existsSync(`${path}-wal`)).toBe(false);
     const check = new Database(path, { readonly: true });
     expect(schemaVersion(check)).toBe(MIGRATIONS.length + 1);
-    expect(check.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(before.outbox.length);
+    expect(check.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(before.messages);
     check.close();
     console.log(
       `faults: profile at schema version ${MIGRATIONS.length + 1} (newer than this Parley); refused: "${(refusal as Error).message}"; ` +

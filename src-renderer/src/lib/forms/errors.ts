@@ -10,6 +10,7 @@ const TITLE_BY_CODE: Record<ErrorCode, MessageKey> = {
   transient: 'error.transient',
   permanent: 'error.permanent',
   'keychain-unavailable': 'error.keychain-unavailable',
+  'disk-full': 'error.disk-full',
   'bridge-unavailable': 'error.bridge-unavailable',
   'bridge-key-missing': 'error.bridge-key-missing',
   'bridge-key-stale': 'error.bridge-key-stale',

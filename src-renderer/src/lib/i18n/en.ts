@@ -89,6 +89,7 @@ export const en = {
   'error.transient': 'The service could not be reached. Check the connection and try again.',
   'error.permanent': 'The service refused the request.',
   'error.keychain-unavailable': 'No system keychain could be reached.',
+  'error.disk-full': 'The disk is full, so Parley could not save this. What you typed is still here: free some space and try again.',
   'error.bridge-unavailable': 'Parley’s app process is not answering.',
   'error.bridge-key-missing': 'This address has no access key.',
   'error.bridge-key-stale': 'This page is from an earlier run of Parley.',
@@ -122,6 +123,12 @@ export const en = {
   'sync.synced': 'Synced {time}',
   'sync.syncing': 'Syncing…',
   'sync.offline': 'Offline — showing cached data',
+  'sync.diskFull': 'Disk full — sync paused',
+  'cache.rebuilt':
+    'Parley found its local copy of your conversations damaged. It set the file aside ({file}) and is rebuilding the copy from the service. Your accounts, unsent messages, drafts and settings were kept.',
+  'cache.rebuiltLocalLost':
+    'Parley found the file holding your accounts, unsent messages, drafts and settings damaged. It set the file aside ({file}); add your accounts again. Your conversations come back from the service.',
+  'cache.dismiss': 'OK',
   'sync.throttled': 'Throttled — retrying {time}',
   'sync.throttledNoTime': 'Throttled — retrying shortly',
   'sync.signedOut': 'Signed out — sign in again to sync',
@@ -129,6 +136,8 @@ export const en = {
   'sync.banner.offline': 'You are offline. Conversations show what was cached; messages you send wait in the outbox.',
   'sync.banner.signedOut': 'This account is signed out. Sign in again to send and receive.',
   'sync.banner.signIn': 'Sign in again',
+  'sync.banner.diskFull':
+    'The disk is full, so Parley paused syncing. Everything already saved is safe. Free some space on this computer: syncing resumes by itself, and messages you send wait in the outbox if there is room for them.',
   'sync.banner.keychainLocked':
     'The system keychain is locked, so Parley could not read this account’s secret and it is signed out for now. Cached conversations stay readable and messages you send wait in the outbox. Unlock the keychain, then try again.',
   'sync.banner.keychainUnavailable':

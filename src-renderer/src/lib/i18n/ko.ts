@@ -92,6 +92,7 @@ export const ko = {
   'error.transient': '서비스에 연결할 수 없습니다. 연결을 확인하고 다시 시도하세요.',
   'error.permanent': '서비스가 요청을 거부했습니다.',
   'error.keychain-unavailable': '시스템 키체인에 연결할 수 없습니다.',
+  'error.disk-full': '디스크가 가득 차서 Parley가 저장하지 못했습니다. 입력한 내용은 그대로 남아 있습니다. 공간을 확보한 뒤 다시 시도하세요.',
   'error.bridge-unavailable': 'Parley 앱 프로세스가 응답하지 않습니다.',
   'error.bridge-key-missing': '이 주소에는 접근 키가 없습니다.',
   'error.bridge-key-stale': '이전에 실행된 Parley의 페이지입니다.',
@@ -125,6 +126,12 @@ export const ko = {
   'sync.synced': '{time} 동기화됨',
   'sync.syncing': '동기화 중…',
   'sync.offline': '오프라인 — 캐시된 데이터 표시 중',
+  'sync.diskFull': '디스크 가득 참 — 동기화 일시 중지',
+  'cache.rebuilt':
+    'Parley의 대화 로컬 사본이 손상되어 있었습니다. 손상된 파일은 따로 보관했으며({file}) 서비스에서 사본을 다시 만들고 있습니다. 계정, 보내지 않은 메시지, 임시 저장 글과 설정은 그대로 유지됩니다.',
+  'cache.rebuiltLocalLost':
+    '계정, 보내지 않은 메시지, 임시 저장 글과 설정을 담은 파일이 손상되어 있었습니다. 손상된 파일은 따로 보관했습니다({file}). 계정을 다시 추가하세요. 대화는 서비스에서 다시 가져옵니다.',
+  'cache.dismiss': '확인',
   'sync.throttled': '요청 제한 — {time} 다시 시도',
   'sync.throttledNoTime': '요청 제한 — 곧 다시 시도',
   'sync.signedOut': '로그아웃됨 — 동기화하려면 다시 로그인하세요',
@@ -132,6 +139,8 @@ export const ko = {
   'sync.banner.offline': '오프라인 상태입니다. 대화는 캐시된 내용을 보여 주며, 보낸 메시지는 보낼 편지함에서 대기합니다.',
   'sync.banner.signedOut': '이 계정은 로그아웃되었습니다. 메시지를 주고받으려면 다시 로그인하세요.',
   'sync.banner.signIn': '다시 로그인',
+  'sync.banner.diskFull':
+    '디스크가 가득 차서 Parley가 동기화를 일시 중지했습니다. 이미 저장된 내용은 안전합니다. 이 컴퓨터의 공간을 확보하면 동기화가 저절로 다시 시작되며, 보내는 메시지는 공간이 있으면 보낼 편지함에서 대기합니다.',
   'sync.banner.keychainLocked':
     '시스템 키체인이 잠겨 있어 이 계정의 비밀 정보를 읽지 못했고, 계정이 잠시 로그아웃되었습니다. 캐시된 대화는 계속 볼 수 있으며 보낸 메시지는 보낼 편지함에서 대기합니다. 키체인 잠금을 해제한 뒤 다시 시도하세요.',
   'sync.banner.keychainUnavailable':

@@ -39,6 +39,9 @@ export class AppState {
     this.search = new SearchState(bridge, () => this.session.activeAccountId);
     this.focus = new WindowFocusState(bridge);
     this.notifications = new NotificationsState(bridge, { shell: () => this.info?.shell ?? null, openThread: (ref) => void this.openThread(ref) });
+    bridge.on('cache-rebuilt', (cacheRebuilt) => {
+      if (this.data) this.data = { ...this.data, cacheRebuilt };
+    });
     bridge.on('bridge-refused', (error) => {
       this.load = { phase: 'unreachable', error };
     });

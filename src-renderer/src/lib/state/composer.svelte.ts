@@ -1,4 +1,5 @@
 import { LIMITS, type ApiError, type ContentType, type OutboxItem, type ParleyBridge, type ThreadRef } from '$contract';
+import { SvelteMap } from 'svelte/reactivity';
 import { utf8ByteLength } from '../format/utf8.ts';
 import { replyQuoteHtml, textAsHtml, type ReplyTarget } from '../messages/message-markup.ts';
 import { Debouncer, Throttle, type Now, type TimerApi } from '../util/timing.ts';
@@ -13,6 +14,8 @@ export interface ComposerOptions {
   now?: Now;
   timers?: TimerApi;
 }
+
+const threadKey = (ref: ThreadRef) => `${ref.accountId}\n${ref.threadId}`;
 
 function sameThread(a: ThreadRef | null, b: ThreadRef | null): boolean {
   return a?.accountId === b?.accountId && a?.threadId === b?.threadId;
@@ -38,6 +41,8 @@ export class ComposerState {
   readonly #options: ComposerOptions;
   readonly #typing: Throttle;
   readonly #draftSaver: Debouncer;
+  /** Text typed that main has not confirmed saving (not yet sent, or refused: a full disk): shown when its thread opens again, saved again on the next flush. */
+  readonly #unsaved = new SvelteMap<string, string>();
   #edited = false;
 
   constructor(bridge: ParleyBridge, options: ComposerOptions) {
@@ -60,7 +65,19 @@ export class ComposerState {
     if (!ref) return;
     const draft = await this.#bridge.getDraft(ref);
     // Ignore a draft that arrives after a further switch, or after the user started typing.
-    if (draft.ok && sameThread(ref, this.ref) && !this.#edited) this.text = draft.value;
+    if (!sameThread(ref, this.ref) || this.#edited) return;
+    const unsaved = this.#unsaved.get(threadKey(ref));
+    if (unsaved !== undefined) this.text = unsaved;
+    else if (draft.ok) this.text = draft.value;
+  }
+
+  async #saveDraft(ref: ThreadRef, text: string): Promise<void> {
+    const key = threadKey(ref);
+    this.#unsaved.set(key, text);
+    const result = await this.#bridge.saveDraft({ ...ref, text });
+    if (this.#unsaved.get(key) !== text) return; // a newer text is on its way
+    if (result.ok) this.#unsaved.delete(key);
+    else if (sameThread(ref, this.ref)) this.error = result.error;
   }
 
   input(text: string): void {
@@ -69,7 +86,8 @@ export class ComposerState {
     this.problem = null;
     const ref = this.ref;
     if (!ref) return;
-    this.#draftSaver.schedule(() => void this.#bridge.saveDraft({ ...ref, text }));
+    this.#unsaved.set(threadKey(ref), text);
+    this.#draftSaver.schedule(() => void this.#saveDraft(ref, text));
     if (text.trim() && this.#typing.tryRun()) void this.#bridge.sendTyping({ ...ref, senderDisplayName: this.#options.displayName() });
   }
 
@@ -94,7 +112,10 @@ export class ComposerState {
   }
 
   flushDraft(): void {
-    this.#draftSaver.flush();
+    this.#draftSaver.cancel();
+    const ref = this.ref;
+    const unsaved = ref ? this.#unsaved.get(threadKey(ref)) : undefined;
+    if (ref && unsaved !== undefined) void this.#saveDraft(ref, unsaved);
   }
 
   /** Checks, then sends; the returned item is the outbox entry (queued when offline). */
@@ -125,7 +146,7 @@ export class ComposerState {
       this.text = '';
       if (this.replyTo === replyTo) this.replyTo = null;
       this.#draftSaver.cancel();
-      void this.#bridge.saveDraft({ ...ref, text: '' });
+      void this.#saveDraft(ref, '');
     }
     this.#typing.reset();
     return result.value;

@@ -5,15 +5,16 @@ import { ComposerState } from './composer.svelte.ts';
 const ref = { accountId: 'a', threadId: 't' };
 
 /** Only what the composer calls; every answer is scripted by the test. */
-function scriptedBridge(sendAnswer: () => Result<OutboxItem>) {
+function scriptedBridge(sendAnswer: () => Result<OutboxItem>, draftAnswer: () => Result<void> = () => ({ ok: true, value: undefined })) {
   const calls: string[] = [];
   const drafts = new Map<string, string>([['t', 'a saved draft']]);
   const bridge = {
     getDraft: async ({ threadId }: { threadId: string }) => ({ ok: true, value: drafts.get(threadId) ?? '' }),
     saveDraft: async ({ threadId, text }: { threadId: string; text: string }) => {
       calls.push(`saveDraft:${text}`);
-      drafts.set(threadId, text);
-      return { ok: true, value: undefined };
+      const answer = draftAnswer();
+      if (answer.ok) drafts.set(threadId, text);
+      return answer;
     },
     sendTyping: async () => {
       calls.push('sendTyping');
@@ -56,6 +57,29 @@ describe('ComposerState', () => {
     expect(await composer.send()).toBeNull();
     expect(composer.text).toBe('do not lose me');
     expect(composer.error).toEqual(offline);
+  });
+
+  it('keeps a draft main could not save (a full disk) across thread switches, and says why', async () => {
+    const diskFull: ApiError = { code: 'disk-full', message: 'The disk is full, so Parley could not save this change.' };
+    let full = true;
+    const { bridge, drafts } = scriptedBridge(
+      () => ({ ok: true, value: queued('x') }),
+      () => (full ? { ok: false, error: diskFull } : { ok: true, value: undefined }),
+    );
+    const composer = new ComposerState(bridge, { displayName: () => 'Mina' });
+    await composer.switchTo(ref);
+    composer.input('typed while the disk is full');
+    await composer.switchTo({ accountId: 'a', threadId: 'elsewhere' });
+    expect(drafts.get('t')).toBe('a saved draft');
+    await composer.switchTo(ref);
+    expect(composer.text).toBe('typed while the disk is full');
+    composer.input('typed while the disk is full, more');
+    composer.flushDraft();
+    await Promise.resolve();
+    expect(composer.error).toEqual(diskFull);
+    full = false;
+    await composer.switchTo({ accountId: 'a', threadId: 'elsewhere' });
+    expect(drafts.get('t')).toBe('typed while the disk is full, more');
   });
 
   it('clears the box only once main accepted the send', async () => {
