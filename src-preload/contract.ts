@@ -191,6 +191,17 @@ export interface Participant {
   metadata: Record<string, string> | null;
 }
 
+/** Someone Parley has seen in the account's conversations: the people directory. */
+export interface Person {
+  userId: string;
+  /** The name they had in the most recent conversation that named them. */
+  displayName: string | null;
+  /** How many of the account's conversations they are in. */
+  sharedThreadCount: number;
+  /** The most recent of those conversations, newest first (at most `LIMITS.sharedThreadsListed`). */
+  sharedThreads: Array<{ id: string; topic: string }>;
+}
+
 export interface ReadReceipt {
   userId: string;
   messageId: string;
@@ -364,6 +375,8 @@ export interface ApiMethods {
   addParticipants: { input: ThreadRef & { participants: NewParticipant[]; shareHistory?: ShareHistory }; output: AddParticipantsResult };
   removeParticipant: { input: ThreadRef & { userId: string }; output: void };
   leaveThread: { input: ThreadRef; output: void };
+  /** The people directory: matches on a part of a name or a user id (any case, Korean too); most shared, then most recent, first. */
+  searchPeople: { input: AccountRef & { query: string; limit?: number }; output: Person[] };
 
   // Search
   searchMessages: { input: AccountRef & { query: string; limit?: number }; output: SearchHit[] };
@@ -375,6 +388,8 @@ export const LIMITS = {
   topicLength: 256,
   participantsPerCall: 200,
   displayNameLength: 256,
+  peopleResults: 50,
+  sharedThreadsListed: 3,
 } as const;
 
 export type ApiMethod = keyof ApiMethods;
@@ -425,6 +440,7 @@ export const API_METHODS = {
   addParticipants: true,
   removeParticipant: true,
   leaveThread: true,
+  searchPeople: true,
   searchMessages: true,
   listMessages: true,
 } as const satisfies { readonly [M in ApiMethod]: true };

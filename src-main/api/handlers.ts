@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiHandlers, AppInfo, DataStatus, ShareHistory, ThreadSummary } from '../../src-preload/contract.ts';
+import { LIMITS, type ApiHandlers, type AppInfo, type DataStatus, type ShareHistory, type ThreadSummary } from '../../src-preload/contract.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { Clock } from '../base/clock.ts';
 import type { EventHub } from '../base/events.ts';
@@ -200,6 +200,11 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
       await chat(accountId).removeParticipant(threadId, accounts.record(accountId).userId);
       store.markThreadDeleted(accountId, threadId, clock.now());
       threadsChanged(accountId);
+    },
+
+    async searchPeople({ accountId, query, limit }) {
+      accounts.record(accountId);
+      return store.searchPeople(accountId, query, { limit: limit ?? LIMITS.peopleResults });
     },
 
     async searchMessages({ accountId, query, limit }) {
