@@ -79,10 +79,10 @@ test('create a conversation with demo people; an unknown but well-formed id fail
   await page.getByRole('button', { name: 'New conversation' }).click();
   const dialog = page.getByRole('dialog', { name: 'New conversation' });
   await dialog.getByRole('textbox', { name: 'Topic' }).fill('Demo day');
-  await dialog.getByRole('textbox', { name: 'User ID (Person 1)' }).fill(priyaId);
+  await dialog.getByRole('combobox', { name: 'Name or user ID (Person 1)' }).fill(priyaId);
   await dialog.getByRole('textbox', { name: 'Display name (Person 1)' }).fill('Priya N.');
   await dialog.getByRole('button', { name: 'Add another person' }).click();
-  await dialog.getByRole('textbox', { name: 'User ID (Person 2)' }).fill(stranger);
+  await dialog.getByRole('combobox', { name: 'Name or user ID (Person 2)' }).fill(stranger);
   await dialog.getByRole('radio', { name: 'None' }).check();
   await dialog.getByRole('button', { name: 'Create conversation' }).click();
   await expect(dialog.getByRole('alert')).toContainText(`${stranger}:`);
@@ -134,7 +134,7 @@ test('send text and HTML, edit one, delete the other', async () => {
 
 test('participants: add with a display name and shared history, then remove', async () => {
   await details().getByRole('button', { name: 'Add people' }).click();
-  await details().getByRole('textbox', { name: 'User ID (Person 1)' }).fill(samId);
+  await details().getByRole('combobox', { name: 'Name or user ID (Person 1)' }).fill(samId);
   await details().getByRole('textbox', { name: 'Display name (Person 1)' }).fill('Sam C.');
   await details().getByRole('radio', { name: 'All history' }).check();
   await details().getByRole('button', { name: 'Add', exact: true }).click();

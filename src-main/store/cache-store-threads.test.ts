@@ -248,7 +248,9 @@ describe('cache store: the people directory', () => {
 
   it('finds a Korean name by a part of it, with the conversations the person shares', () => {
     const store = openDirectory();
-    expect(store.searchPeople(A, '지민', { limit: 10 })).toEqual([{ userId: JIMIN, displayName: '박지민', sharedThreadCount: 1, sharedThreads: [{ id: 'mid', topic: '등산 모임' }] }]);
+    expect(store.searchPeople(A, '지민', { limit: 10 })).toEqual([
+      { userId: JIMIN, displayName: '박지민', sharedThreadCount: 1, sharedThreads: [{ id: 'mid', topic: '등산 모임' }] },
+    ]);
     // "지" is in both 박지민 and 이지호; 이지호's conversation is the more recent one.
     expect(store.searchPeople(A, '지', { limit: 10 }).map((found) => found.userId)).toEqual([JIHO, JIMIN]);
     // Typed as decomposed jamo (as some input methods produce it), it still matches.
@@ -292,6 +294,8 @@ describe('cache store: the people directory', () => {
     const store = openDirectory();
     store.upsertThreads(A, [{ id: 'bare', topic: '', createdOn: 50 }]);
     store.replaceParticipants(A, 'bare', [person('8:acs:nameless', null)]);
-    expect(store.searchPeople(A, 'nameless', { limit: 10 })).toEqual([{ userId: '8:acs:nameless', displayName: null, sharedThreadCount: 1, sharedThreads: [{ id: 'bare', topic: '' }] }]);
+    expect(store.searchPeople(A, 'nameless', { limit: 10 })).toEqual([
+      { userId: '8:acs:nameless', displayName: null, sharedThreadCount: 1, sharedThreads: [{ id: 'bare', topic: '' }] },
+    ]);
   });
 });
