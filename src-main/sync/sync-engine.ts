@@ -164,10 +164,7 @@ class AccountPoller {
   async refreshThread(threadId: string, withParticipants: boolean): Promise<void> {
     const changes: CycleChanges = { inserted: new Map(), threadsChanged: false };
     await this.#syncMessagesDelta(threadId, changes);
-    if (withParticipants) {
-      this.#deps.store.replaceParticipants(this.accountId, threadId, await this.#session.chat.listParticipants(threadId));
-      this.#changed(threadId, { participants: true });
-    }
+    if (withParticipants) await this.#refreshParticipants(threadId);
     if (changes.threadsChanged) this.#deps.events.emit('threads-changed', { accountId: this.accountId });
   }
 
@@ -217,7 +214,11 @@ class AccountPoller {
     let syncedUntil = cursor?.syncedUntil ?? 0;
     for (const item of items) {
       if (item.deletedOn !== null) continue;
-      if (threadNeedsDelta(item.lastMessageAt, store.getCursor(this.accountId, item.id))) await this.#syncMessagesDelta(item.id, changes);
+      const threadCursor = store.getCursor(this.accountId, item.id);
+      if (threadNeedsDelta(item.lastMessageAt, threadCursor)) await this.#syncMessagesDelta(item.id, changes);
+      // The people directory is drawn from every thread's participants: a thread seen for the first time
+      // has its people read once (the open thread keeps them current after that).
+      if (threadCursor === null && store.listParticipants(this.accountId, item.id).length === 0) await this.#refreshParticipants(item.id);
       syncedUntil = Math.max(syncedUntil, item.lastMessageAt ?? 0);
     }
     // Once every listed thread has been read after its activity settled (this cycle's deltas ran after
@@ -228,6 +229,11 @@ class AccountPoller {
     const settled = (item: ServiceThreadItem) => item.deletedOn !== null || (item.lastMessageAt !== null && item.lastMessageAt + SETTLED_AFTER_MS <= checkedAt);
     if (items.every(settled)) syncedUntil = Math.max(syncedUntil, checkedAt);
     store.setCursor(this.accountId, THREADS_CURSOR, { syncedUntil, lastFullScanAt: fullScan ? now : (cursor?.lastFullScanAt ?? now) });
+  }
+
+  async #refreshParticipants(threadId: string): Promise<void> {
+    this.#deps.store.replaceParticipants(this.accountId, threadId, await this.#session.chat.listParticipants(threadId));
+    this.#changed(threadId, { participants: true });
   }
 
   /**
@@ -264,8 +270,7 @@ class AccountPoller {
     }
     if (now - (this.#lastParticipantsAt.get(threadId) ?? 0) >= PARTICIPANTS_REFRESH_MS) {
       this.#lastParticipantsAt.set(threadId, now);
-      this.#deps.store.replaceParticipants(this.accountId, threadId, await this.#session.chat.listParticipants(threadId));
-      this.#changed(threadId, { participants: true });
+      await this.#refreshParticipants(threadId);
     }
     await this.#acknowledgeIfVisible(threadId);
   }
