@@ -68,10 +68,10 @@ test('create a conversation: topic, people with display names, no history to sha
   await page.getByRole('button', { name: 'New conversation' }).click();
   const dialog = page.getByRole('dialog', { name: 'New conversation' });
   await dialog.getByRole('textbox', { name: 'Topic' }).fill(TOPIC);
-  await dialog.getByRole('textbox', { name: 'User ID (Person 1)' }).fill(bora.userId);
+  await dialog.getByRole('combobox', { name: 'Name or user ID (Person 1)' }).fill(bora.userId);
   await dialog.getByRole('textbox', { name: 'Display name (Person 1)' }).fill('Bora Lee');
   await dialog.getByRole('button', { name: 'Add another person' }).click();
-  await dialog.getByRole('textbox', { name: 'User ID (Person 2)' }).fill(ghost);
+  await dialog.getByRole('combobox', { name: 'Name or user ID (Person 2)' }).fill(ghost);
   await dialog.getByRole('textbox', { name: 'Display name (Person 2)' }).fill('Ghost');
   // A new conversation has no history to share.
   await expect(dialog.getByRole('group', { name: 'Share earlier messages' })).toHaveCount(0);
@@ -174,7 +174,7 @@ test('participants: listed, added with a display name and shared history, remove
   await expect(details().getByText(`${ME} (you)`)).toBeVisible();
 
   await details().getByRole('button', { name: 'Add people' }).click();
-  await details().getByRole('textbox', { name: 'User ID (Person 1)' }).fill(chris.userId);
+  await details().getByRole('combobox', { name: 'Name or user ID (Person 1)' }).fill(chris.userId);
   await details().getByRole('textbox', { name: 'Display name (Person 1)' }).fill('Chris Park');
   await details().getByRole('radio', { name: 'All history' }).check();
   await details().getByRole('button', { name: 'Add', exact: true }).click();

@@ -64,6 +64,27 @@ test('a new user starts the local demo and sees its conversations', async () => 
   expect(me).toBe('Alex Morgan');
 });
 
+test('the demo’s people are in the directory: New conversation finds them by name', async () => {
+  await page.getByRole('button', { name: 'New conversation' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New conversation' });
+  const person = dialog.getByRole('combobox', { name: 'Name or user ID (Person 1)' });
+  const options = dialog.getByRole('listbox', { name: 'People you have talked with' }).getByRole('option');
+  // Jiho is only in "Design review", never opened yet; Seo-yeon shares two threads, Priya one.
+  for (const [typed, name] of [
+    ['지호', '박지호'],
+    ['서연', '이서연'],
+    ['priya', 'Priya Natarajan'],
+  ] as const) {
+    await person.fill(typed);
+    await expect(options).toHaveCount(1);
+    await expect(options.first()).toContainText(name);
+  }
+  await person.press('Escape');
+  await expect(person).toHaveAttribute('aria-expanded', 'false');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+});
+
 test('open a demo thread: its history with system messages, and its people', async () => {
   await list().getByRole('option', { name: 'Launch planning — v2.0' }).click();
   await expect(page.getByRole('heading', { name: 'Launch planning — v2.0', level: 1 })).toBeVisible();
@@ -79,10 +100,10 @@ test('create a conversation with demo people; an unknown but well-formed id fail
   await page.getByRole('button', { name: 'New conversation' }).click();
   const dialog = page.getByRole('dialog', { name: 'New conversation' });
   await dialog.getByRole('textbox', { name: 'Topic' }).fill('Demo day');
-  await dialog.getByRole('textbox', { name: 'User ID (Person 1)' }).fill(priyaId);
+  await dialog.getByRole('combobox', { name: 'Name or user ID (Person 1)' }).fill(priyaId);
   await dialog.getByRole('textbox', { name: 'Display name (Person 1)' }).fill('Priya N.');
   await dialog.getByRole('button', { name: 'Add another person' }).click();
-  await dialog.getByRole('textbox', { name: 'User ID (Person 2)' }).fill(stranger);
+  await dialog.getByRole('combobox', { name: 'Name or user ID (Person 2)' }).fill(stranger);
   await expect(dialog.getByRole('group', { name: 'Share earlier messages' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Create conversation' }).click();
   await expect(dialog.getByRole('alert')).toContainText(`${stranger}:`);
@@ -134,7 +155,7 @@ test('send text and HTML, edit one, delete the other', async () => {
 
 test('participants: add with a display name and shared history, then remove', async () => {
   await details().getByRole('button', { name: 'Add people' }).click();
-  await details().getByRole('textbox', { name: 'User ID (Person 1)' }).fill(samId);
+  await details().getByRole('combobox', { name: 'Name or user ID (Person 1)' }).fill(samId);
   await details().getByRole('textbox', { name: 'Display name (Person 1)' }).fill('Sam C.');
   await details().getByRole('radio', { name: 'All history' }).check();
   await details().getByRole('button', { name: 'Add', exact: true }).click();

@@ -251,6 +251,17 @@ export interface Participant {
   metadata: Metadata | null;
 }
 
+/** Someone Parley has seen in the account's conversations: the people directory. */
+export interface Person {
+  userId: string;
+  /** The name they had in the most recent conversation that named them. */
+  displayName: string | null;
+  /** How many of the account's conversations they are in. */
+  sharedThreadCount: number;
+  /** The most recent of those conversations, newest first (at most `LIMITS.sharedThreadsListed`). */
+  sharedThreads: Array<{ id: string; topic: string }>;
+}
+
 export interface ReadReceipt {
   userId: string;
   messageId: string;
@@ -484,6 +495,8 @@ export interface ApiMethods {
   addParticipants: { input: ThreadRef & { participants: NewParticipant[]; shareHistory?: ShareHistory }; output: AddParticipantsResult };
   removeParticipant: { input: ThreadRef & { userId: string }; output: void };
   leaveThread: { input: ThreadRef; output: void };
+  /** The people directory: matches on a part of a name or a user id (any case, Korean too); most shared, then most recent, first. */
+  searchPeople: { input: AccountRef & { query: string; limit?: number }; output: Person[] };
 
   // Search
   /** `limit` bounds the messages (SEARCH_LIMITS). */
@@ -505,6 +518,10 @@ export const LIMITS = {
   retentionDaysMax: 90,
   /** Thread and participant metadata: the UTF-8 bytes of all keys and values together. */
   metadataBytes: 1024,
+  /** People a directory search answers, at most. */
+  peopleResults: 50,
+  /** Shared conversations listed per person. */
+  sharedThreadsListed: 3,
 } as const;
 
 /** The image types an attachment may be shown as (anything else is offered as a file). */
@@ -563,6 +580,7 @@ export const API_METHODS = {
   removeParticipant: true,
   leaveThread: true,
   search: true,
+  searchPeople: true,
   listMessages: true,
 } as const satisfies { readonly [M in ApiMethod]: true };
 

@@ -15,6 +15,7 @@ import type {
   ParleyBridge,
   ParleyEvents,
   Participant,
+  Person,
   ReadReceipt,
   Result,
   ConversationSearchHit,
@@ -75,6 +76,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     '8:acs:sam': 'Sam Rivera',
     '8:acs:priya': 'Priya Shah',
     '8:acs:lee': 'Lee Chen',
+    '8:acs:jimin': '박지민',
   };
   // The harness fixes the page's clock at options.now, so Date.now() moves on from there.
   const now = () => Date.now();
@@ -335,7 +337,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
         { ago: 60 * 24 * 9 - 3, content: '감사합니다 👍' },
       ],
     );
-    addThread('t-empty', 'Quiet room', ['8:acs:lee'], []);
+    addThread('t-empty', 'Quiet room', ['8:acs:lee', '8:acs:jimin'], []);
   }
 
   function emit<E extends EventName>(event: E, payload: ParleyEvents[E]): void {
@@ -651,6 +653,25 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       threads.delete(input.threadId);
       emit('threads-changed', { accountId: ACCOUNT_ID });
       return ok(undefined);
+    },
+    searchPeople: (input: { query: string; limit?: number }) => {
+      const fold = (text: string) => text.normalize('NFKC').toLowerCase();
+      const terms = fold(input.query).split(/\s+/).filter(Boolean);
+      const byRecency = [...threads.values()].sort((a, b) => (b.summary.lastActivityAt ?? 0) - (a.summary.lastActivityAt ?? 0));
+      const people = new Map<string, Person>();
+      for (const value of byRecency) {
+        for (const participant of value.participants) {
+          if (participant.userId === ME) continue;
+          const person = people.get(participant.userId) ?? { userId: participant.userId, displayName: participant.displayName, sharedThreadCount: 0, sharedThreads: [] };
+          person.sharedThreadCount += 1;
+          if (person.sharedThreads.length < 3) person.sharedThreads.push({ id: value.summary.id, topic: value.summary.topic });
+          people.set(participant.userId, person);
+        }
+      }
+      const found = [...people.values()]
+        .filter((person) => terms.every((term) => fold(`${person.displayName ?? ''}\n${person.userId}`).includes(term)))
+        .sort((a, b) => b.sharedThreadCount - a.sharedThreadCount);
+      return ok(found.slice(0, input.limit ?? 50));
     },
     search: (input: { query: string; limit?: number }) => {
       const words = input.query.toLowerCase().split(/\s+/).filter(Boolean);

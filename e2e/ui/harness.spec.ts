@@ -381,6 +381,100 @@ test('quick switcher: Ctrl+K, filter by topic, arrows and Enter; Escape returns 
   await expect(page.getByRole('heading', { name: 'Launch plan — Q3' })).toBeVisible();
 });
 
+test('people picker: a name typed in New conversation and Add people offers people by name, keyboard only', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'New conversation' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New conversation' });
+  await page.keyboard.type('Lunch with Minji');
+  await page.keyboard.press('Tab');
+  const person = dialog.getByRole('combobox', { name: 'Name or user ID (Person 1)' });
+  await expect(person).toBeFocused();
+  await expect(person).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.type('min');
+  const suggestions = dialog.getByRole('listbox', { name: 'People you have talked with' });
+  await expect(person).toHaveAttribute('aria-expanded', 'true');
+  // 박지민 matches "min" by the user id; Minji, in four conversations, comes first.
+  await expect(suggestions.getByRole('option')).toHaveText([
+    /Minji Kim 8:acs:minji 4 shared conversations: Design review, Load test — 100k messages, Lunch crew, …$/,
+    /박지민 8:acs:jimin 1 shared conversation: Quiet room$/,
+  ]);
+  await expect(person).not.toHaveAttribute('aria-activedescendant');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const jimin = suggestions.getByRole('option').nth(1);
+  await expect(jimin).toHaveAttribute('aria-selected', 'true');
+  await expect(person).toHaveAttribute('aria-activedescendant', (await jimin.getAttribute('id'))!);
+  await page.keyboard.press('ArrowUp');
+  await expect(suggestions.getByRole('option').first()).toHaveAttribute('aria-selected', 'true');
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await expectNoAxeViolations(page, `people picker ${theme}`);
+    await shot(page, `people-picker-${theme}-en`);
+  }
+  await setTheme(page, 'light');
+  // Escape closes the list and leaves the dialog open; ArrowDown opens it again.
+  await page.keyboard.press('Escape');
+  await expect(person).toHaveAttribute('aria-expanded', 'false');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(person).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(person).toHaveValue('8:acs:minji');
+  await expect(person).toHaveAttribute('aria-expanded', 'false');
+  await expect(dialog.getByRole('textbox', { name: 'Display name (Person 1)' })).toHaveValue('Minji Kim');
+
+  // A second person by a Korean name; Enter with nothing highlighted submits the form as before.
+  await dialog.getByRole('button', { name: 'Add another person' }).click();
+  const secondPerson = dialog.getByRole('combobox', { name: 'Name or user ID (Person 2)' });
+  await expect(secondPerson).toBeFocused();
+  await page.keyboard.type('지민');
+  await expect(suggestions.getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(secondPerson).toHaveValue('8:acs:jimin');
+  await expect(dialog.getByRole('textbox', { name: 'Display name (Person 2)' })).toHaveValue('박지민');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Lunch with Minji', level: 1 })).toBeVisible();
+  const created = await page.evaluate(() => window.__fake!.calls.find((call) => call.method === 'createThread')?.input);
+  expect(created).toMatchObject({
+    participants: [
+      { userId: '8:acs:minji', displayName: 'Minji Kim' },
+      { userId: '8:acs:jimin', displayName: '박지민' },
+    ],
+  });
+});
+
+test('people picker in Korean: Add people finds 박지민 by 지민, and a raw id is still taken as typed', async ({ page }) => {
+  await openApp(page, { settings: { language: 'ko' } });
+  await page.getByRole('option', { name: 'Design review' }).click();
+  await page.getByRole('button', { name: '대화 정보' }).click();
+  const details = page.getByRole('complementary', { name: '대화 정보' });
+  await details.getByRole('button', { name: '사용자 추가' }).click();
+  const person = details.getByRole('combobox', { name: '이름 또는 사용자 ID (1번째 사용자)' });
+  await person.focus();
+  await page.keyboard.type('지민');
+  const suggestions = details.getByRole('listbox', { name: '대화한 적이 있는 사용자' });
+  await expect(suggestions.getByRole('option')).toHaveText([/박지민 8:acs:jimin 함께 있는 대화 1개: Quiet room$/]);
+  await page.keyboard.press('ArrowDown');
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await expectNoAxeViolations(page, `people picker ko ${theme}`);
+    await shot(page, `people-picker-${theme}-ko`);
+  }
+  await page.keyboard.press('Enter');
+  await expect(person).toHaveValue('8:acs:jimin');
+  await expect(details.getByRole('textbox', { name: '표시 이름 (1번째 사용자)' })).toHaveValue('박지민');
+  // A raw id nobody in the directory has: no suggestions, taken as typed.
+  await details.getByRole('button', { name: '사용자 한 명 더 추가' }).click();
+  const typed = details.getByRole('combobox', { name: '이름 또는 사용자 ID (2번째 사용자)' });
+  await typed.fill('8:acs:newcomer');
+  await expect(typed).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('Enter');
+  const added = await page.evaluate(() => window.__fake!.calls.find((call) => call.method === 'addParticipants')?.input);
+  expect(added).toMatchObject({ participants: [{ userId: '8:acs:jimin', displayName: '박지민' }, { userId: '8:acs:newcomer' }] });
+});
+
 test('new conversation with per-user failures, details panel, add/remove people, mute, leave and delete', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'New conversation' }).click();
@@ -388,10 +482,10 @@ test('new conversation with per-user failures, details panel, add/remove people,
   await dialog.getByRole('button', { name: 'Create conversation' }).click();
   await expect(dialog.getByRole('textbox', { name: 'Topic' })).toHaveAccessibleDescription('This field is required.');
   await dialog.getByRole('textbox', { name: 'Topic' }).fill('Offsite planning');
-  await dialog.getByRole('textbox', { name: 'User ID (Person 1)' }).fill('8:acs:priya');
+  await dialog.getByRole('combobox', { name: 'Name or user ID (Person 1)' }).fill('8:acs:priya');
   await dialog.getByRole('textbox', { name: 'Display name (Person 1)' }).fill('Priya Shah');
   await dialog.getByRole('button', { name: 'Add another person' }).click();
-  await dialog.getByRole('textbox', { name: 'User ID (Person 2)' }).fill('nobody@example.com');
+  await dialog.getByRole('combobox', { name: 'Name or user ID (Person 2)' }).fill('nobody@example.com');
   // A new conversation has no history to share.
   await expect(dialog.getByRole('group', { name: 'Share earlier messages' })).toHaveCount(0);
   await expectNoAxeViolations(page, 'new thread dialog');
@@ -410,10 +504,10 @@ test('new conversation with per-user failures, details panel, add/remove people,
   await expect(page.getByRole('region', { name: 'Messages' }).getByText('Alex Morgan changed the topic to “Offsite planning 2025”')).toBeVisible();
 
   await details.getByRole('button', { name: 'Add people' }).click();
-  await details.getByRole('textbox', { name: 'User ID (Person 1)' }).fill('8:acs:lee');
+  await details.getByRole('combobox', { name: 'Name or user ID (Person 1)' }).fill('8:acs:lee');
   await details.getByRole('textbox', { name: 'Display name (Person 1)' }).fill('Lee Chen');
   await details.getByRole('button', { name: 'Add another person' }).click();
-  await details.getByRole('textbox', { name: 'User ID (Person 2)' }).fill('bogus');
+  await details.getByRole('combobox', { name: 'Name or user ID (Person 2)' }).fill('bogus');
   await details.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(details.getByRole('alert')).toContainText('bogus: Not a Communication Services user id.');
   await expect(details.getByText('Lee Chen')).toBeVisible();

@@ -175,7 +175,7 @@ test('avatars: a person has one colour everywhere; a Hangul name shows one sylla
 
   const details = page.getByRole('complementary', { name: 'Conversation details' });
   await details.getByRole('button', { name: 'Add people' }).click();
-  await details.getByRole('textbox', { name: 'User ID (Person 1)' }).fill('8:acs:dahye');
+  await details.getByRole('combobox', { name: 'Name or user ID (Person 1)' }).fill('8:acs:dahye');
   await details.getByRole('textbox', { name: 'Display name (Person 1)' }).fill('이다혜');
   await details.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.locator('aside.details li:has-text("이다혜") .avatar')).toHaveText('이');

@@ -233,6 +233,11 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
       threadsChanged(accountId);
     },
 
+    async searchPeople({ accountId, query, limit }) {
+      accounts.record(accountId);
+      return store.peopleDirectory(accountId, query, { limit: limit ?? LIMITS.peopleResults });
+    },
+
     async search({ accountId, query, limit }) {
       accounts.record(accountId);
       return {

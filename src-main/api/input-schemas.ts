@@ -143,6 +143,11 @@ export const INPUT_SCHEMAS = {
   addParticipants: z.strictObject({ accountId, threadId, participants: participantList.min(1, 'Add at least one person'), shareHistory: shareHistory.optional() }),
   removeParticipant: z.strictObject({ accountId, threadId, userId }),
   leaveThread: threadRef,
+  searchPeople: z.strictObject({
+    accountId,
+    query: z.string().max(LIMITS.displayNameLength, 'This search is too long'),
+    limit: z.number().int().min(1).max(LIMITS.peopleResults).optional(),
+  }),
 
   search: z.strictObject({ accountId, query: z.string().max(500, 'This search is too long'), limit: z.number().int().min(1).max(SEARCH_LIMITS.maxMessages).optional() }),
 } satisfies { [M in ApiMethod]: z.ZodType<ApiInput<M>> };

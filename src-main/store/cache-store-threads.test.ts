@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { THREADS_CURSOR_SCOPE } from './cache-store.ts';
+import { THREADS_CURSOR_SCOPE, type ParticipantRecord } from './cache-store.ts';
 import { ALICE, account, ME, message, useStores } from '../test-support/store.ts';
 
 const A = 'acct-1';
@@ -248,5 +248,84 @@ describe('cache store: participants, read receipts and sync cursors', () => {
     expect(store.getCursor(A, THREADS_CURSOR_SCOPE)).toEqual({ syncedUntil: 200, lastFullScanAt: 90 });
     expect(store.getCursor(A, T)).toEqual({ syncedUntil: 150, lastFullScanAt: null });
     expect(store.getCursor('acct-2', T)).toBeNull();
+  });
+});
+
+const JIMIN = '8:acs:jimin';
+const JIHO = '8:acs:jiho';
+const PRIYA = '8:acs:priya';
+const SAM = '8:acs:sam';
+
+const person = (userId: string, displayName: string | null): ParticipantRecord => ({ userId, displayName, shareHistoryTime: null, metadata: null, kind: 'acs-user' });
+
+describe('cache store: the people directory', () => {
+  const stores = useStores();
+
+  /** Three conversations, newest activity last in this list: Sam shares two, the others one each. */
+  const openDirectory = () => {
+    const store = stores.open();
+    store.upsertAccount(account());
+    store.upsertThreads(A, [
+      { id: 'old', topic: 'Launch', createdOn: 1, lastMessageAt: 10 },
+      { id: 'mid', topic: '등산 모임', createdOn: 1, lastMessageAt: 20 },
+      { id: 'new', topic: 'Design review', createdOn: 1, lastMessageAt: 30 },
+    ]);
+    store.replaceParticipants(A, 'old', [person(ME, 'Me'), person(PRIYA, 'Priya Natarajan'), person(SAM, 'Sam')]);
+    store.replaceParticipants(A, 'mid', [person(ME, 'Me'), person(JIMIN, '박지민'), person(SAM, 'Sam Carter')]);
+    store.replaceParticipants(A, 'new', [person(ME, 'Me'), person(JIHO, '이지호')]);
+    return store;
+  };
+
+  it('finds a Korean name by a part of it, with the conversations the person shares', () => {
+    const store = openDirectory();
+    expect(store.peopleDirectory(A, '지민', { limit: 10 })).toEqual([
+      { userId: JIMIN, displayName: '박지민', sharedThreadCount: 1, sharedThreads: [{ id: 'mid', topic: '등산 모임' }] },
+    ]);
+    // "지" is in both 박지민 and 이지호; 이지호's conversation is the more recent one.
+    expect(store.peopleDirectory(A, '지', { limit: 10 }).map((found) => found.userId)).toEqual([JIHO, JIMIN]);
+    // Typed as decomposed jamo (as some input methods produce it), it still matches.
+    expect(store.peopleDirectory(A, '지민'.normalize('NFD'), { limit: 10 }).map((found) => found.userId)).toEqual([JIMIN]);
+  });
+
+  it('puts the people who share the most conversations first, then the most recent, and leaves out the account’s own user', () => {
+    const store = openDirectory();
+    const everyone = store.peopleDirectory(A, '', { limit: 10 });
+    expect(everyone.map((found) => found.userId)).toEqual([SAM, JIHO, JIMIN, PRIYA]);
+    // The name from the most recent conversation that gives one; conversations newest first.
+    expect(everyone[0]).toEqual({
+      userId: SAM,
+      displayName: 'Sam Carter',
+      sharedThreadCount: 2,
+      sharedThreads: [
+        { id: 'mid', topic: '등산 모임' },
+        { id: 'old', topic: 'Launch' },
+      ],
+    });
+    expect(store.peopleDirectory(A, '', { limit: 2 })).toHaveLength(2);
+  });
+
+  it('matches every word on the name or the user id, in any case, and treats the query as literal text', () => {
+    const store = openDirectory();
+    expect(store.peopleDirectory(A, 'PRI nata', { limit: 10 }).map((found) => found.userId)).toEqual([PRIYA]);
+    expect(store.peopleDirectory(A, '8:acs:ji', { limit: 10 }).map((found) => found.userId)).toEqual([JIHO, JIMIN]);
+    expect(store.peopleDirectory(A, 'priya walker', { limit: 10 })).toEqual([]);
+    for (const hostile of ['%', '_', "' OR 1=1 --", '.*', '\\']) expect(store.peopleDirectory(A, hostile, { limit: 10 })).toEqual([]);
+  });
+
+  it('forgets the people of deleted conversations and of other accounts', () => {
+    const store = openDirectory();
+    store.markThreadDeleted(A, 'new', 40);
+    store.upsertThreads('acct-2', [{ id: 'elsewhere', topic: 'Other account', createdOn: 1 }]);
+    store.replaceParticipants('acct-2', 'elsewhere', [person('8:acs:stranger', 'Stranger')]);
+    expect(store.peopleDirectory(A, '', { limit: 10 }).map((found) => found.userId)).toEqual([SAM, JIMIN, PRIYA]);
+  });
+
+  it('lists a person without a known name by id', () => {
+    const store = openDirectory();
+    store.upsertThreads(A, [{ id: 'bare', topic: '', createdOn: 50 }]);
+    store.replaceParticipants(A, 'bare', [person('8:acs:nameless', null)]);
+    expect(store.peopleDirectory(A, 'nameless', { limit: 10 })).toEqual([
+      { userId: '8:acs:nameless', displayName: null, sharedThreadCount: 1, sharedThreads: [{ id: 'bare', topic: '' }] },
+    ]);
   });
 });

@@ -1,4 +1,13 @@
-import type { IdentifierKind, Metadata, Participant, ReadReceipt, RetentionPolicy, ThreadSummary } from '../../src-preload/contract.ts';
+import {
+  LIMITS,
+  type IdentifierKind,
+  type Metadata,
+  type Participant,
+  type Person,
+  type ReadReceipt,
+  type RetentionPolicy,
+  type ThreadSummary,
+} from '../../src-preload/contract.ts';
 import { messagePlainText } from '../text/html-to-text.ts';
 import type { CacheDatabase } from './db.ts';
 import {
@@ -31,6 +40,13 @@ export interface ThreadStore {
   upsertParticipants(accountId: string, threadId: string, participants: readonly ParticipantRecord[]): void;
   removeParticipant(accountId: string, threadId: string, userId: string): void;
   listParticipants(accountId: string, threadId: string): Participant[];
+  /**
+   * The people directory: everyone in the account's conversations but the account's own user, each once.
+   * Every word of `query` must be part of the name or the user id (any case; Korean syllables or
+   * jamo as typed); a blank query lists everyone. People in more conversations come first, then
+   * those in the most recent ones.
+   */
+  peopleDirectory(accountId: string, query: string, options: { limit: number }): Person[];
 
   /** Keeps, per user, the receipt read last. */
   upsertReadReceipts(accountId: string, threadId: string, receipts: readonly ReadReceipt[]): void;
@@ -109,6 +125,11 @@ const toThreadSummary = (row: ThreadSummaryRow): ThreadSummary => ({
 
 const jsonOrNull = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 
+/** Case and Unicode form folded away, so "지민" typed as syllables or as jamo finds "박지민", and "PRI" finds "Priya". */
+function foldForMatching(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
 /** Stored apart from thread ids, whatever a thread id looks like. */
 function cursorScopeName(scope: CursorScope): string {
   return scope === THREADS_CURSOR_SCOPE ? scope : `thread:${scope}`;
@@ -161,6 +182,13 @@ export function createThreadStore(
     listParticipants: db.prepare(`
       SELECT user_id, kind, display_name, share_history_time, metadata FROM participants WHERE thread_local_id = ?
       ORDER BY display_name IS NULL, display_name COLLATE NOCASE, user_id`),
+
+    // One row per (person, conversation), most recent conversation first: the directory is grouped from it.
+    peopleRows: db.prepare(`
+      SELECT p.user_id, p.display_name, t.id AS thread_id, t.topic
+      FROM threads t JOIN participants p ON p.thread_local_id = t.local_id
+      WHERE t.account_id = ? AND t.deleted_on IS NULL AND p.user_id <> ?
+      ORDER BY coalesce(t.last_activity_at, t.created_on, 0) DESC, t.id`),
 
     upsertReadReceipt: db.prepare(`
       INSERT INTO read_receipts (thread_local_id, user_id, message_id, read_on) VALUES (?, ?, ?, ?)
@@ -304,6 +332,34 @@ export function createThreadStore(
         shareHistoryTime: row.share_history_time,
         metadata: parseJson<Record<string, string>>(row.metadata),
       }));
+    },
+
+    peopleDirectory: (accountId, query, { limit }) => {
+      const rows = statements.peopleRows.all(accountId, uses.ownUserIdOf(accountId) ?? '') as Array<{
+        user_id: string;
+        display_name: string | null;
+        thread_id: string;
+        topic: string;
+      }>;
+      // Rows arrive most recent conversation first, so a person's first row holds their latest name
+      // and insertion order is recency: the sort below keeps it among equals.
+      const people = new Map<string, Person>();
+      for (const row of rows) {
+        const person = people.get(row.user_id) ?? { userId: row.user_id, displayName: null, sharedThreadCount: 0, sharedThreads: [] };
+        person.displayName ??= row.display_name || null;
+        person.sharedThreadCount += 1;
+        if (person.sharedThreads.length < LIMITS.sharedThreadsListed) person.sharedThreads.push({ id: row.thread_id, topic: row.topic });
+        people.set(row.user_id, person);
+      }
+      const terms = foldForMatching(query).split(/\s+/).filter(Boolean);
+      const matches = (person: Person) => {
+        const haystack = foldForMatching(`${person.displayName ?? ''}\n${person.userId}`);
+        return terms.every((term) => haystack.includes(term));
+      };
+      return [...people.values()]
+        .filter(matches)
+        .sort((a, b) => b.sharedThreadCount - a.sharedThreadCount)
+        .slice(0, limit);
     },
 
     upsertReadReceipts: threadScopedWrite((thread, receipts: readonly ReadReceipt[]) => {

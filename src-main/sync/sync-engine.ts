@@ -233,7 +233,11 @@ class AccountPoller {
     let syncedUntil = cursor?.syncedUntil ?? 0;
     for (const item of items) {
       if (item.deletedOn !== null) continue;
-      if (threadNeedsDelta(item.lastMessageAt, store.getCursor(this.accountId, item.id))) await this.#syncMessagesDelta(item.id, changes);
+      const threadCursor = store.getCursor(this.accountId, item.id);
+      if (threadNeedsDelta(item.lastMessageAt, threadCursor)) await this.#syncMessagesDelta(item.id, changes);
+      // The people directory is drawn from every thread's participants: a thread seen for the first time
+      // has its people read once (the open thread keeps them current after that).
+      if (threadCursor === null && store.listParticipants(this.accountId, item.id).length === 0) await this.#syncParticipants(item.id);
       syncedUntil = Math.max(syncedUntil, item.lastMessageAt ?? 0);
     }
     // Once every listed thread has been read after its activity settled (this cycle's deltas ran after

@@ -173,7 +173,11 @@ export const en = {
   'metadata.save': 'Save metadata',
   'metadata.saved': 'Metadata saved.',
 
-  'people.userId': 'User ID',
+  'people.person': 'Name or user ID',
+  'people.personPlaceholder': 'Name or 8:acs:…',
+  'people.suggestions': 'People you have talked with',
+  'people.shared': { one: '{count} shared conversation: {topics}', other: '{count} shared conversations: {topics}' },
+  'people.untitled': 'Untitled conversation',
   'people.displayName': 'Display name',
   'people.addRow': 'Add another person',
   'people.removeRow': 'Remove person {index}',

@@ -176,7 +176,11 @@ export const ko = {
   'metadata.save': '메타데이터 저장',
   'metadata.saved': '메타데이터를 저장했습니다.',
 
-  'people.userId': '사용자 ID',
+  'people.person': '이름 또는 사용자 ID',
+  'people.personPlaceholder': '이름 또는 8:acs:…',
+  'people.suggestions': '대화한 적이 있는 사용자',
+  'people.shared': '함께 있는 대화 {count}개: {topics}',
+  'people.untitled': '제목 없는 대화',
   'people.displayName': '표시 이름',
   'people.addRow': '사용자 한 명 더 추가',
   'people.removeRow': '{index}번째 사용자 제거',

@@ -2,6 +2,7 @@ import type { ApiError, AppInfo, DataStatus, ParleyBridge, ThreadRef } from '$co
 import { Clock } from './clock.svelte.ts';
 import { ComposerState } from './composer.svelte.ts';
 import { NotificationsState } from './notifications.svelte.ts';
+import { PeopleDirectory } from './people.svelte.ts';
 import { SearchState } from './search.svelte.ts';
 import { SessionState } from './session.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
@@ -25,6 +26,7 @@ export class AppState {
   readonly settings: SettingsState;
   readonly composer: ComposerState;
   readonly search: SearchState;
+  readonly people: PeopleDirectory;
   readonly notifications: NotificationsState;
   readonly focus: WindowFocusState;
   readonly clock = new Clock();
@@ -37,6 +39,7 @@ export class AppState {
     this.settings = new SettingsState(bridge);
     this.composer = new ComposerState(bridge, { displayName: () => this.session.active?.displayName });
     this.search = new SearchState(bridge, () => this.session.activeAccountId);
+    this.people = new PeopleDirectory(bridge, () => this.session.activeAccountId);
     this.focus = new WindowFocusState(bridge);
     this.notifications = new NotificationsState(bridge, { shell: () => this.info?.shell ?? null, openThread: (ref) => void this.openThread(ref) });
     bridge.on('cache-rebuilt', (cacheRebuilt) => {
