@@ -14,7 +14,7 @@ import { createMemorySecretStore, type KeychainStore } from './secrets/secret-st
 import { openCacheDatabase } from './store/db.ts';
 import { createCacheStore, type CacheStore } from './store/cache-store.ts';
 import { createOutboxSender } from './sync/outbox-sender.ts';
-import { RequestBudget } from './sync/request-budget.ts';
+import { LIST_MESSAGES_SHARE, RequestBudget } from './sync/request-budget.ts';
 import { budgetedRequests } from './sync/request-hooks.ts';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine.ts';
 
@@ -78,8 +78,7 @@ export function createParleyApp(deps: AppDependencies): ParleyApp {
 
   const store = createCacheStore(openCacheDatabase(join(deps.dataDir, 'cache.sqlite')));
   const demo = createLocalDemo({ dataDir: deps.dataDir, ...deps.demo });
-  // The history backfill may use more of its list-messages allowance than background polling needs.
-  const budget = new RequestBudget({ safetyFactorByOperation: { 'list-messages': 0.85 } });
+  const budget = new RequestBudget({ safetyFactorByOperation: { 'list-messages': LIST_MESSAGES_SHARE } });
   const accounts: AccountService = createAccountService({
     store,
     keychain: deps.secrets,
