@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startEmulator } from '../emulator/index.ts';
 import { startCoreHarness } from '../src-main/test-support/core-harness.ts';
-import { count, figure, note, runScript, seconds, size } from './lib/common.ts';
+import { count, figure, ms, note, percentile, runScript, seconds, size } from './lib/common.ts';
 import { admittedRequests, shortestTime } from './lib/rate-bound.ts';
 import { ensureHistoryService } from './lib/service.ts';
 
@@ -52,6 +52,14 @@ runScript('first-sync', async () => {
       baseline: `bound ${count(boundMessages)} messages in ${seconds(durationMs, 1)} (50/10 s, 200/60 s, ${PAGE}/page)`,
       pass: share >= 0.95 && throttled === 0 && cached === onService,
     });
+    // Where the time goes: a gap under a second between consecutive requests is the serial cycle (request,
+    // page, store); a longer one is the budget holding the next request until a window has room.
+    const gaps = requests.slice(1).map((request, index) => request.timeMs - requests[index]!.timeMs);
+    const cycles = gaps.filter((gap) => gap < 1000);
+    const held = gaps.filter((gap) => gap >= 1000);
+    note(
+      `gaps between requests: ${cycles.length} serial cycles p50 ${ms(percentile(cycles, 0.5), 0)}, p90 ${ms(percentile(cycles, 0.9), 0)}, ${seconds(cycles.reduce((sum, gap) => sum + gap, 0), 1)} in all; ${held.length} waits for the budget, ${seconds(held.reduce((sum, gap) => sum + gap, 0), 1)} in all`,
+    );
     note(
       `${requests.length} list-messages requests; the limits allow this whole history in ${seconds(fastestMs, 1)} at best: measured ${((fastestMs / durationMs) * 100).toFixed(0)}% of the best throughput; sign-in to cursor ${seconds(wallMs, 1)}; cache ${count(cached)} / service ${count(onService)}`,
     );

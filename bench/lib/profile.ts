@@ -30,6 +30,9 @@ export interface ProfileSize {
 
 export const FULL_PROFILE: ProfileSize = { threads: 1000, messages: 1_000_000, bigThread: 100_000, smallThread: 1000 };
 export const QUICK_PROFILE: ProfileSize = { threads: 100, messages: 30_000, bigThread: 10_000, smallThread: 1000 };
+/** Many threads, few messages each: the cold start that must not grow with the number of threads. */
+export const MANY_THREADS_PROFILE: ProfileSize = { threads: 10_000, messages: 100_000, bigThread: 1000, smallThread: 100 };
+export const QUICK_MANY_THREADS_PROFILE: ProfileSize = { threads: 2000, messages: 10_000, bigThread: 1000, smallThread: 100 };
 
 export const PROFILE_ACCOUNT = {
   id: 'acct-bench-profile',
