@@ -339,13 +339,11 @@ class AccountPoller {
     const { store, events, notifier, clock } = this.#deps;
     if (changes.threadsChanged) events.emit('threads-changed', { accountId: this.accountId });
     if (changes.inserted.size === 0) return;
-    const threads = new Map(store.listThreads(this.accountId).map((thread) => [thread.id, thread]));
-    const cycles: ThreadCycle[] = [...changes.inserted].map(([threadId, inserted]) => ({
-      threadId,
-      topic: threads.get(threadId)?.topic ?? '',
-      muted: threads.get(threadId)?.muted ?? false,
-      inserted,
-    }));
+    // Only the threads that received messages: a cycle's cost does not grow with the account.
+    const cycles: ThreadCycle[] = [...changes.inserted].map(([threadId, inserted]) => {
+      const thread = store.getThread(this.accountId, threadId);
+      return { threadId, topic: thread?.topic ?? '', muted: thread?.muted ?? false, inserted };
+    });
     const settings = store.getSettings();
     const notifications = decideNotifications(
       { accountId: this.accountId, threads: cycles, settings, focus: this.#focus, lastSyncedAt: previousSync, now: clock.now() },
@@ -392,8 +390,8 @@ export function createSyncEngine(deps: SyncEngineDependencies) {
   }
 
   function updateBadge(): void {
-    const threads = deps.accounts.state().accounts.flatMap((account) => deps.store.listThreads(account.id));
-    deps.notifier.setBadgeCount(unreadBadgeCount(threads));
+    // On every threads-changed event and read marker: one sum per account, not a read of every thread.
+    deps.notifier.setBadgeCount(unreadBadgeCount(deps.accounts.state().accounts.map((account) => deps.store.unreadTotal(account.id))));
   }
 
   return {
