@@ -61,7 +61,13 @@ runScript('first-sync', async () => {
     const cycles = gaps.filter((gap) => gap < 1000);
     const held = gaps.filter((gap) => gap >= 1000);
     note(
-      `gaps between requests: ${cycles.length} serial cycles p50 ${ms(percentile(cycles, 0.5), 0)}, p90 ${ms(percentile(cycles, 0.9), 0)}, ${seconds(cycles.reduce((sum, gap) => sum + gap, 0), 1)} in all; ${held.length} waits for the budget, ${seconds(held.reduce((sum, gap) => sum + gap, 0), 1)} in all`,
+      `gaps between requests: ${cycles.length} serial cycles p50 ${ms(percentile(cycles, 0.5), 0)}, p90 ${ms(percentile(cycles, 0.9), 0)}, ${seconds(
+        cycles.reduce((sum, gap) => sum + gap, 0),
+        1,
+      )} in all; ${held.length} waits for the budget, ${seconds(
+        held.reduce((sum, gap) => sum + gap, 0),
+        1,
+      )} in all`,
     );
     note(
       `messages ÷ what the windows admit in the measured time: ${(windowShare * 100).toFixed(0)}% (the older reading); sign-in to cursor ${seconds(wallMs, 1)}; cache ${count(cached)} / service ${count(onService)}`,

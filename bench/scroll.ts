@@ -37,7 +37,9 @@ async function measure(page: Page, input: () => Promise<void>): Promise<Sample> 
   const from = (await page.evaluate(START_FRAMES)) as number;
   await input();
   const frames = (await page.evaluate(STOP_FRAMES)) as number[];
-  const longTasks = ((await page.evaluate('window.__benchLongTasks')) as Array<{ start: number; duration: number }>).filter((task) => task.start >= from).map((task) => task.duration);
+  const longTasks = ((await page.evaluate('window.__benchLongTasks')) as Array<{ start: number; duration: number }>)
+    .filter((task) => task.start >= from)
+    .map((task) => task.duration);
   return { frames, longTasks };
 }
 

@@ -191,6 +191,15 @@ export interface MessagePage {
   hasNewer: boolean;
 }
 
+/** Everything the first screen of a thread shows, read in one call (one round trip, one render). */
+export interface ThreadOpening {
+  page: MessagePage;
+  outbox: OutboxItem[];
+  receipts: ReadReceipt[];
+  /** As cached: empty until the thread's participants were synced once (`listParticipants` fetches them). */
+  participants: Participant[];
+}
+
 export interface SearchSnippetPart {
   text: string;
   match: boolean;
@@ -323,6 +332,8 @@ export interface ApiMethods {
   setThreadMuted: { input: ThreadRef & { muted: boolean }; output: void };
 
   // Messages
+  /** The newest page (or the page around a message), the outbox, receipts and cached participants. */
+  openThread: { input: ThreadRef & { aroundMessageId?: string; limit?: number }; output: ThreadOpening };
   listMessages: {
     input: ThreadRef & { beforeSequenceId?: number; afterSequenceId?: number; aroundMessageId?: string; limit?: number };
     output: MessagePage;
@@ -387,6 +398,7 @@ export const API_METHODS = {
   updateTopic: true,
   deleteThread: true,
   setThreadMuted: true,
+  openThread: true,
   getMessage: true,
   sendMessage: true,
   listOutbox: true,

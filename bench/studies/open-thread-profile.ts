@@ -94,7 +94,9 @@ try {
     );
   }
 
-  console.log(`open the ${profile.big.messages.toLocaleString('en-US')}-message thread, ${opens} opens: median ${median(totals).toFixed(0)} ms; bridge (first call → last reply of a call made before the first screen) median ${median(bridgeWaits).toFixed(1)} ms`);
+  console.log(
+    `open the ${profile.big.messages.toLocaleString('en-US')}-message thread, ${opens} opens: median ${median(totals).toFixed(0)} ms; bridge (first call → last reply of a call made before the first screen) median ${median(bridgeWaits).toFixed(1)} ms`,
+  );
   for (const line of perOpen) console.log(`  ${line}`);
 
   // Self time per original function and per source file.

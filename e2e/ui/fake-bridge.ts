@@ -453,6 +453,10 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       badge();
       return ok(undefined);
     },
+    openThread: (input: { threadId: string; aroundMessageId?: string; limit?: number }) => {
+      const value = thread(input);
+      return value ? ok({ page: page(value, input), outbox: value.outbox, receipts: value.receipts, participants: value.participants }) : fail('not-found', 'No such thread');
+    },
     listMessages: (input: { threadId: string; beforeSequenceId?: number; afterSequenceId?: number; aroundMessageId?: string; limit?: number }) => {
       const value = thread(input);
       return value ? ok(page(value, input)) : fail('not-found', 'No such thread');

@@ -4,7 +4,7 @@ import type { AccountService } from '../accounts/account-service.ts';
 import type { Clock } from '../base/clock.ts';
 import type { EventHub } from '../base/events.ts';
 import type { Logger } from '../base/logger.ts';
-import type { CacheStore } from '../store/cache-store.ts';
+import type { CacheStore, MessageQuery } from '../store/cache-store.ts';
 import type { OutboxSender } from '../sync/outbox-sender.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
 import { ApiFailure } from '../base/api-failure.ts';
@@ -40,6 +40,7 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
   };
   const chat = (accountId: string) => accounts.session(accountId).chat;
   const threadsChanged = (accountId: string) => events.emit('threads-changed', { accountId });
+  const messagePage = (accountId: string, threadId: string, { limit, ...position }: MessageQuery) => store.listMessages(accountId, threadId, { ...position, limit: limit ?? 100 });
 
   return {
     getAppInfo: async () => deps.appInfo,
@@ -104,9 +105,18 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
       sync.updateBadge();
     },
 
+    async openThread({ accountId, threadId, limit, ...position }) {
+      thread(accountId, threadId);
+      return {
+        page: messagePage(accountId, threadId, { ...position, limit }),
+        outbox: store.listOutbox(accountId, threadId),
+        receipts: store.listReadReceipts(accountId, threadId),
+        participants: store.listParticipants(accountId, threadId),
+      };
+    },
     async listMessages({ accountId, threadId, limit, ...position }) {
       thread(accountId, threadId);
-      return store.listMessages(accountId, threadId, { ...position, limit: limit ?? 100 });
+      return messagePage(accountId, threadId, { ...position, limit });
     },
     async getMessage({ accountId, threadId, messageId }) {
       thread(accountId, threadId);
