@@ -8,7 +8,7 @@
  * Built once and cached under `bench/.data/profile-v<version>-t<threads>-m<messages>/` (`meta.json`
  * is written last and marks a complete build); bump `GENERATOR_VERSION` whenever the output changes.
  *
- *   node bench/lib/profile.ts [--quick]      builds (or finds) the profile and prints its meta
+ *   node bench/lib/profile.ts [--quick]      builds (or finds) every profile of that size
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -93,6 +93,9 @@ function fill(store: CacheStore, size: ProfileSize): { edits: number; deletions:
   const perOther = Math.floor(others / (size.threads - 2));
   const remainder = others - perOther * (size.threads - 2);
   const counts = Array.from({ length: size.threads }, (_, index) => (index === 0 ? size.bigThread : index === 1 ? size.smallThread : perOther + (index - 2 < remainder ? 1 : 0)));
+  // Last activities an hour apart, closer with many threads so that all of them stay inside the span
+  // (times, and so the cache's local ids, would collide otherwise).
+  const spacing = Math.min(3_600_000, Math.floor(SPAN_MS / (2 * size.threads)));
   const newest = new Map<number, string>();
   let edits = 0;
   let deletions = 0;
@@ -106,7 +109,7 @@ function fill(store: CacheStore, size: ProfileSize): { edits: number; deletions:
   for (let thread = 0; thread < size.threads; thread += 1) {
     const total = counts[thread]!;
     const threadId = threadIdOf(thread);
-    const end = START + SPAN_MS - (thread < 2 ? thread * 60_000 : thread * 3_600_000);
+    const end = START + SPAN_MS - (thread < 2 ? thread * 60_000 : thread * spacing);
     const step = Math.max(1, Math.floor((end - START) / Math.max(1, total)));
     const senders = OTHERS.filter((_, index) => (index + thread) % 3 !== 0);
     for (let offset = 0; offset < total; offset += BATCH) {
@@ -209,7 +212,19 @@ export function copyProfileTo(meta: { path: string }, directory: string): void {
   copyFileSync(meta.path, join(directory, 'cache.sqlite'));
 }
 
+/** Every cache profile the browser figures use, at this run's sizes. */
+export function benchProfileSizes(): ProfileSize[] {
+  return QUICK ? [QUICK_PROFILE, QUICK_MANY_THREADS_PROFILE] : [FULL_PROFILE, MANY_THREADS_PROFILE];
+}
+
+/** Whether a profile still has to be generated (the runner overlaps that with the scripts that need none). */
+export function profileMissing(size: ProfileSize): boolean {
+  return readMeta(profileDir(size)) === null;
+}
+
 if (import.meta.main) {
-  const meta = ensureProfile();
-  console.log(JSON.stringify(meta, null, 2));
+  for (const size of benchProfileSizes()) {
+    const meta = ensureProfile(size);
+    console.log(`  profile ${meta.size.threads} threads / ${meta.size.messages} messages: ${meta.buildSeconds} s to build, ${(meta.fileBytes / 1e6).toFixed(0)} MB`);
+  }
 }
