@@ -87,7 +87,11 @@ function messageText(random: () => number): { content: string; type: 'text' | 'h
   return first.type === 'html' ? { type: 'html', content: `<p>${parts.join('</p><p>')}</p>` } : { type: 'text', content: parts.join(' ') };
 }
 
-function fill(store: CacheStore, size: ProfileSize): { edits: number; deletions: number; newest: Map<number, string> } {
+/**
+ * `inTransaction` groups the writes of many small threads: each commit flushes a segment of the
+ * search index and merges, so 10,000 threads of a few messages cost minutes one commit each.
+ */
+function fill(store: CacheStore, size: ProfileSize, inTransaction: (work: () => void) => void): { edits: number; deletions: number; newest: Map<number, string> } {
   const random = seededRandom(20250101);
   const others = size.messages - size.bigThread - size.smallThread;
   const perOther = Math.floor(others / (size.threads - 2));
@@ -106,7 +110,7 @@ function fill(store: CacheStore, size: ProfileSize): { edits: number; deletions:
     PROFILE_ACCOUNT.id,
     counts.map((total, index) => ({ id: threadIdOf(index), topic: topicOf(index, size, total), createdOn: START, createdBy: me })),
   );
-  for (let thread = 0; thread < size.threads; thread += 1) {
+  const fillThread = (thread: number) => {
     const total = counts[thread]!;
     const threadId = threadIdOf(thread);
     const end = START + SPAN_MS - (thread < 2 ? thread * 60_000 : thread * spacing);
@@ -156,6 +160,13 @@ function fill(store: CacheStore, size: ProfileSize): { edits: number; deletions:
     }
     // Most threads are read up to a little before their end: unread counts of a few to a few hundred.
     if (total > 0) store.setReadMarker(PROFILE_ACCOUNT.id, threadId, Math.max(1, total + 2 - Math.floor(random() * (thread % 7 === 0 ? 300 : 5))));
+  };
+  // Threads of fewer messages than a batch share a transaction (the big ones commit per batch as before).
+  const threadsPerCommit = Math.max(1, Math.floor(BATCH / Math.max(1, perOther)));
+  for (let first = 0; first < size.threads; first += threadsPerCommit) {
+    inTransaction(() => {
+      for (let thread = first; thread < Math.min(size.threads, first + threadsPerCommit); thread += 1) fillThread(thread);
+    });
   }
   return { edits, deletions, newest };
 }
@@ -183,7 +194,7 @@ export function ensureProfile(size: ProfileSize = QUICK ? QUICK_PROFILE : FULL_P
   db.pragma('cache_size = -262144');
   const store = createCacheStore(db);
   store.upsertAccount(PROFILE_ACCOUNT);
-  const { edits, deletions, newest } = fill(store, size);
+  const { edits, deletions, newest } = fill(store, size, (work) => db.transaction(work)());
   store.setValue('activeAccountId', PROFILE_ACCOUNT.id);
   const bigThread = store.getThread(PROFILE_ACCOUNT.id, threadIdOf(0))!;
   const smallThread = store.getThread(PROFILE_ACCOUNT.id, threadIdOf(1))!;

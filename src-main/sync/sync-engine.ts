@@ -35,7 +35,8 @@ export function threadNeedsDelta(lastMessageAt: number | null, cursor: { syncedU
 export const FULL_THREAD_SCAN_MS = 10 * 60_000;
 const RECEIPTS_REFRESH_MS = 4_000;
 const PARTICIPANTS_REFRESH_MS = 30_000;
-const THREADS_CURSOR = 'threads';
+/** The scope of the thread list's own cursor (threads have theirs under their id). */
+export const THREADS_CURSOR = 'threads';
 const lastSyncedKey = (accountId: string) => `sync.lastSyncedAt.${accountId}`;
 
 export interface SyncEngineDependencies {
