@@ -26,6 +26,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // keytar is an optional dependency (absent where its native part cannot be built): loaded at run time, never bundled.
+      externalizeDeps: { include: ['keytar'] },
       rollupOptions: {
         input: {
           index: resolve(root, 'src-main/index.ts'),

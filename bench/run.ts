@@ -19,7 +19,7 @@ import { benchProfileSizes, ensureProfile, profileMissing } from './lib/profile.
 import { ensureHistoryService, ensureManyThreadsService } from './lib/service.ts';
 import { buildApp, CHROMIUM_PATH, launchChromium } from './lib/shell.ts';
 
-const SCRIPTS = ['ingest', 'search', 'idle-poll', 'notify-latency', 'first-sync', 'cold-start', 'open-thread', 'scroll', 'burst', 'memory'];
+const SCRIPTS = ['ingest', 'search', 'search-relevance', 'idle-poll', 'notify-latency', 'first-sync', 'cold-start', 'open-thread', 'scroll', 'burst', 'memory'];
 /**
  * Scripts that need no cache profile and mostly wait (on the emulator's rate limits, on poll
  * intervals): on a fresh clone they run while the profiles are generated in another process, which

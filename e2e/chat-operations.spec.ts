@@ -60,7 +60,7 @@ test('sign in with the token form', async () => {
   await expect(page.getByText('No conversations yet.', { exact: false })).toBeVisible();
 });
 
-test('create a conversation: topic, people with display names, shared history; an unknown user fails on its own', async () => {
+test('create a conversation: topic, people with display names, no history to share; an unknown user fails on its own', async () => {
   // Well formed, but nobody: the service answers 201 with this one user refused.
   const ghost = emulator.createUser();
   emulator.deleteUser(ghost);
@@ -73,7 +73,8 @@ test('create a conversation: topic, people with display names, shared history; a
   await dialog.getByRole('button', { name: 'Add another person' }).click();
   await dialog.getByRole('textbox', { name: 'User ID (Person 2)' }).fill(ghost);
   await dialog.getByRole('textbox', { name: 'Display name (Person 2)' }).fill('Ghost');
-  await dialog.getByRole('radio', { name: 'All history' }).check();
+  // A new conversation has no history to share.
+  await expect(dialog.getByRole('group', { name: 'Share earlier messages' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Create conversation' }).click();
   await expect(dialog.getByRole('alert')).toContainText(`Ghost (${ghost}):`);
   await expect(dialog.getByRole('alert')).not.toContainText(bora.userId);
@@ -87,7 +88,6 @@ test('create a conversation: topic, people with display names, shared history; a
   const people = emulator.inspect.participants(threadId);
   expect(people.map((person) => person.userId).sort()).toEqual([me.userId, bora.userId].sort());
   expect(people.find((person) => person.userId === bora.userId)?.displayName).toBe('Bora Lee');
-  expect(people.find((person) => person.userId === bora.userId)?.shareHistoryMs).toBe(0);
 });
 
 test('the thread list opens a conversation; the other user sees it through the SDK', async () => {

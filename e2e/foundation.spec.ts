@@ -27,9 +27,9 @@ test('Korean is complete and switchable', async ({ page, shell }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
 });
 
-test('without its secret the page says clearly that it cannot reach the app', async ({ page, shell }) => {
+test('without its secret the page says clearly that its address lacks the access key', async ({ page, shell }) => {
   await page.goto(shell.origin + '/');
-  await expect(page.getByRole('alert')).toContainText('opened without its access key');
+  await expect(page.getByRole('alert')).toContainText('This address has no access key');
 });
 
 test('when main goes away the page says so instead of hanging', async ({ page, shell }) => {

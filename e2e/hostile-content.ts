@@ -56,11 +56,23 @@ export interface HostilePayload {
   text: string;
 }
 
-/** At least 100 distinct payloads: each vector, plain and wrapped in surrounding markup. */
+/** Markup other ACS and Teams clients send, which Parley reads apart: each must carry a payload as safely as plain HTML. */
+const richWrappers: Array<(inner: string) => string> = [
+  (inner) => `<p>Hi <msft-mention id="${inner}">${inner}</msft-mention></p>`,
+  (inner) => `<span itemscope="" itemtype="http://schema.skype.com/Mention" itemid="${inner}">${inner}</span>`,
+  (inner) =>
+    `<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="${inner}"><strong itemprop="mri" itemid="${inner}">${inner}</strong><span itemprop="time" itemid="1"></span><p itemprop="preview">${inner}</p></blockquote><p>reply</p>`,
+  (inner) => `<img itemscope="" itemtype="http://schema.skype.com/Emoji" itemid="smile" src="https://tracker.example/emoji.png" alt="${inner}" title="${inner}"> ${inner}`,
+];
+
+/**
+ * At least 100 distinct payloads: each vector, plain and wrapped in surrounding markup; every third vector also
+ * inside mentions (both formats), a Teams reply quote and a Teams emoji.
+ */
 export function hostilePayloads(): HostilePayload[] {
   const wrappers: Array<(inner: string) => string> = [(inner) => inner, (inner) => `<p>Hello ${inner} there</p>`, (inner) => `<div><b>${inner}</b></div>`];
   return vectors.flatMap((vector, vectorIndex) =>
-    wrappers.map((wrap, wrapIndex) => {
+    [...wrappers, ...(vectorIndex % 3 === 0 ? richWrappers : [])].map((wrap, wrapIndex) => {
       const id = `v${vectorIndex}w${wrapIndex}`;
       return { id, text: wrap(vector(`__canary('${id}')`)) };
     }),

@@ -15,7 +15,7 @@ test.use({ trace: 'off' });
 
 type Language = 'en' | 'ko';
 type Theme = 'light' | 'dark';
-const TEXT: Record<Language, Record<keyof typeof en, string>> = { en, ko };
+const TEXT = { en, ko } satisfies Record<Language, Record<keyof typeof en, unknown>>;
 const THEMES: readonly Theme[] = ['light', 'dark'];
 const THREAD = 'Launch planning — v2.0';
 /** A word of the demo's history in each language, for the search screen. */

@@ -1,3 +1,5 @@
+import { parseIdentifierModel } from './chat/identifiers.ts';
+import type { ChatService } from './chat/service.ts';
 import { badRequest } from './errors.ts';
 import type { FaultSpec, Faults } from './faults.ts';
 import type { IdentityService } from './identity/service.ts';
@@ -9,8 +11,9 @@ import type { OperationFilter, OperationRecord } from './operation-record.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import type { AdminRoute, RequestContext } from './routing.ts';
 import { empty, json, param, requireParam } from './routing.ts';
+import type { ParticipantRecord } from './model.ts';
 import type { JsonObject } from './validation.ts';
-import { bodyObject, optionalArray } from './validation.ts';
+import { bodyObject, optionalArray, optionalString, parseStringMap, requireNonEmptyString } from './validation.ts';
 
 /** `/admin/...`: test and demo controls over HTTPS, for clients that are not in-process (e2e, Python). */
 
@@ -20,6 +23,12 @@ export interface AdminDependencies {
   identity: IdentityService;
   inspect: Inspector;
   rateLimiter: RateLimiter;
+  chat: ChatService;
+}
+
+/** A participant of any well-formed kind, with an optional display name and metadata. */
+export function externalParticipant(rawId: string, options: { displayName?: string; metadata?: Record<string, string> } = {}): ParticipantRecord {
+  return { userId: parseIdentifierModel({ rawId }, 'rawId').rawId, displayName: options.displayName ?? null, shareHistoryMs: 0, metadata: options.metadata ?? null };
 }
 
 function optionalNumber(body: JsonObject, key: string): number | undefined {
@@ -178,6 +187,20 @@ export function adminRoutes(deps: AdminDependencies): AdminRoute[] {
       method: 'GET',
       path: ['admin', 'threads', param('threadId'), 'messages'],
       handle: (context) => json(200, { value: deps.inspect.messages(threadId(context)) }),
+    },
+    {
+      family: 'admin',
+      name: 'admin.addExternalParticipant',
+      method: 'POST',
+      path: ['admin', 'threads', param('threadId'), 'participants'],
+      handle: (context) => {
+        const body = bodyObject(context.body);
+        const displayName = optionalString(body, 'displayName');
+        const metadata = body['metadata'] === undefined || body['metadata'] === null ? undefined : parseStringMap(body['metadata'], 'metadata', false, true);
+        const options = { ...(displayName === undefined ? {} : { displayName }), ...(metadata === undefined ? {} : { metadata }) };
+        deps.chat.joinExternalParticipant(threadId(context), externalParticipant(requireNonEmptyString(body, 'rawId'), options));
+        return empty(201);
+      },
     },
   ];
 }

@@ -11,6 +11,7 @@ export const CHAT_API_VERSIONS: readonly string[] = [
   '2024-03-01-preview',
   '2024-03-07',
   '2024-03-15-preview',
+  '2024-06-05-preview',
   '2025-03-15',
 ];
 
@@ -44,16 +45,20 @@ export function atLeast(version: string, since: string): boolean {
 
 /** What the response of a given chat api-version may carry. */
 export interface ChatFeatures {
-  identifierKind: boolean;
   messageMetadata: boolean;
+  /** `content.attachments: []` on text and html messages. */
+  messageAttachments: boolean;
+  /** A `senderDisplayName` the sender never set is left out, where older versions send `""`. */
+  omitUnsetSenderDisplayName: boolean;
   threadMetadataAndRetention: boolean;
   participantMetadata: boolean;
 }
 
 export function chatFeatures(version: string): ChatFeatures {
   return {
-    identifierKind: atLeast(version, '2023-11-07'),
     messageMetadata: atLeast(version, '2021-09-07'),
+    messageAttachments: atLeast(version, '2023-11-07'),
+    omitUnsetSenderDisplayName: atLeast(version, '2025-03-15'),
     threadMetadataAndRetention: atLeast(version, '2025-03-15'),
     participantMetadata: atLeast(version, '2025-03-15'),
   };

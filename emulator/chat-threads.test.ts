@@ -6,9 +6,10 @@ import type { CommunicationUserIdentifier } from '@azure/communication-common';
 import { createChatUser, sdkClientOptions } from './test-support/sdk-clients.ts';
 import { collect, expectStatus, useEmulator } from './test-support/use-emulator.ts';
 
-// Strictly increasing time, so that activity ordering between threads is never a tie.
+// Strictly increasing time, so that activity ordering between threads is never a tie; `aheadMs` moves it on.
 let lastMs = 0;
-const emulator = useEmulator({ clock: { now: () => (lastMs = Math.max(Date.now(), lastMs + 1)) } });
+let aheadMs = 0;
+const emulator = useEmulator({ clock: { now: () => (lastMs = Math.max(Date.now() + aheadMs, lastMs + 1)) } });
 
 const asParticipant = (userId: string, displayName?: string): ChatParticipant => ({
   id: { communicationUserId: userId },
@@ -23,7 +24,7 @@ describe('threads', () => {
     const result = await alice.chat.createChatThread({ topic: 'Plans' }, { participants: [asParticipant(bob.userId, 'Bob')] });
     expect(result.invalidParticipants).toBeUndefined();
     const thread = result.chatThread;
-    expect(thread?.id).toMatch(/^19:[A-Za-z0-9_-]{43}1@thread\.v2$/);
+    expect(thread?.id).toMatch(/^19:acsV1_[A-Za-z0-9_-]{43}1@thread\.v2$/);
     expect(thread?.topic).toBe('Plans');
     expect(userIdOf(thread?.createdBy)).toBe(alice.userId);
 
@@ -119,6 +120,8 @@ describe('threads', () => {
       ids.push((await alice.chat.createChatThread({ topic: `T${index}` })).chatThread?.id ?? '');
     }
     await alice.chat.getChatThreadClient(ids[1] ?? '').sendMessage({ content: 'bump' });
+    // Past the second of their creation, so that every thread has its lastMessageReceivedOn.
+    aheadMs += 2_000;
     const listed = await collect(alice.chat.listChatThreads({ maxPageSize: 2 }));
     expect(listed.map((item) => item.id)).toEqual([ids[1], ids[4], ids[3], ids[2], ids[0]]);
     const pages = await collect(alice.chat.listChatThreads({ maxPageSize: 2 }).byPage());

@@ -29,3 +29,18 @@ export class ManualClock implements Clock {
 export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/** Chat resources' timestamps: whole seconds with `Z` (`2023-10-19T10:46:27Z`), the fraction dropped. */
+export function chatTime(ms: number): string {
+  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+}
+
+/** The start of the second holding `ms`. */
+export function wholeSecond(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}
+
+/** Identity's `expiresOn`: seven fraction digits and `+00:00` (`2025-06-21T01:19:30.1007567+00:00`). */
+export function identityTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 23)}0000+00:00`;
+}

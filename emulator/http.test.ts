@@ -133,15 +133,16 @@ describe('chat wire format', () => {
     expect([patched.status, patched.text]).toEqual([204, '']);
   });
 
-  it('uses the spec error shape for 400, 401, 403 and 404', async () => {
+  it("uses the live service's CommunicationError shape for 400, 403 and 404, and an empty 401", async () => {
     const alice = emulator().createUserWithToken();
     const mallory = emulator().createUserWithToken();
     const threadId = await newThread(alice.token);
-    const shape = { error: { code: expect.any(String), message: expect.any(String) } };
+    const codeOf = (response: { json: unknown }) => (response.json as { CommunicationError: { Code: string } }).CommunicationError.Code;
 
     const badType = await chatRequest('POST', `/chat/threads/${enc(threadId)}/messages?api-version=${CHAT_VERSION}`, alice.token, { content: 'x', type: 'richtext/html' });
     expect(badType.status).toBe(400);
-    expect(badType.json).toEqual({ error: { ...shape.error, target: 'type' } });
+    expect(badType.headers['content-type']).toBe('application/json');
+    expect(badType.json).toEqual({ CommunicationError: { Code: 'BadRequest', Message: expect.any(String), Details: [] } });
     const badJson = await rawRequest(emulator().caPem, url(`/chat/threads?api-version=${CHAT_VERSION}`), {
       method: 'POST',
       headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' },
@@ -149,13 +150,13 @@ describe('chat wire format', () => {
     });
     expect(badJson.status).toBe(400);
     const forged = await chatRequest('GET', `/chat/threads?api-version=${CHAT_VERSION}`, `${alice.token.slice(0, -4)}AAAA`);
-    expect([forged.status, (forged.json as { error: { code: string } }).error.code]).toEqual([401, 'Unauthorized']);
+    expect([forged.status, forged.text]).toEqual([401, '']);
     const missing = await rawRequest(emulator().caPem, url(`/chat/threads?api-version=${CHAT_VERSION}`));
     expect(missing.status).toBe(401);
     const outsider = await chatRequest('GET', `/chat/threads/${enc(threadId)}?api-version=${CHAT_VERSION}`, mallory.token);
-    expect([outsider.status, (outsider.json as { error: { code: string } }).error.code]).toEqual([403, 'Forbidden']);
+    expect([outsider.status, codeOf(outsider)]).toEqual([403, 'Forbidden']);
     const unknown = await chatRequest('GET', `/chat/threads/${enc('19:unknown@thread.v2')}?api-version=${CHAT_VERSION}`, alice.token);
-    expect([unknown.status, (unknown.json as { error: { code: string } }).error.code]).toEqual([404, 'NotFound']);
+    expect([unknown.status, unknown.json]).toEqual([404, { CommunicationError: { Code: 'NotFound', Details: [] } }]);
     const mismatched = await chatRequest('POST', `/chat/threads/${enc(threadId)}/participants/:add?api-version=${CHAT_VERSION}`, alice.token, {
       participants: [{ communicationIdentifier: { rawId: mallory.userId, communicationUser: { id: alice.userId } } }],
     });
@@ -170,7 +171,7 @@ describe('chat wire format', () => {
     }
     const refused = await chatRequest('GET', '/chat/threads?api-version=2020-01-01', token);
     expect(refused.status).toBe(400);
-    expect((refused.json as { error: { message: string } }).error.message).toContain("does not support the API version '2020-01-01'");
+    expect((refused.json as { CommunicationError: { Message: string } }).CommunicationError.Message).toContain("does not support the API version '2020-01-01'");
     const missingVersion = await chatRequest('GET', '/chat/threads', token);
     expect(missingVersion.status).toBe(400);
 
@@ -183,7 +184,8 @@ describe('chat wire format', () => {
     const current = await chatRequest('GET', `/chat/threads/${enc(threadId)}/messages?api-version=2025-03-15`, token);
     const [newest] = (current.json as { value: Array<Record<string, unknown>> }).value;
     expect(newest?.['metadata']).toEqual({ k: 'v' });
-    expect(newest?.['senderCommunicationIdentifier']).toEqual({ kind: 'communicationUser', rawId: userId, communicationUser: { id: userId } });
+    // No `kind` at any api-version: the live service sends none (ASSETS-JS e86a13b6…, 2025-03-15).
+    expect(newest?.['senderCommunicationIdentifier']).toEqual({ rawId: userId, communicationUser: { id: userId } });
   });
 
   it('gives absolute nextLinks that carry api-version and are followed verbatim', async () => {

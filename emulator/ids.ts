@@ -27,9 +27,9 @@ export function newUserId(resourceId: string, nowMs: number): string {
   return `8:acs:${resourceId}_${time.slice(0, 8)}-${time.slice(8, 12)}-${counter}-${random.slice(0, 4)}-${random.slice(4, 16)}`;
 }
 
-/** `19:<43 base64url chars>1@thread.v2`, the live service's shape. */
+/** `19:acsV1_<43 base64url chars>1@thread.v2`, the shape of the service's thread ids since 2025 (ASSETS-JS e86a13b6…). */
 export function newThreadId(): string {
-  return `19:${randomBytes(32).toString('base64url')}1@thread.v2`;
+  return `19:acsV1_${randomBytes(32).toString('base64url')}1@thread.v2`;
 }
 
 export function parseAcsUserId(rawId: string): { resourceId: string } | undefined {

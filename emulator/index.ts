@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { adminRoutes } from './admin.ts';
+import { adminRoutes, externalParticipant } from './admin.ts';
 import { chatRoutes } from './chat/routes.ts';
 import { ChatService } from './chat/service.ts';
 import type { Clock } from './clock.ts';
@@ -47,6 +47,11 @@ export interface EmulatorOptions {
   /** A demo participant posts into a demo thread every interval (implies seeding). */
   demoActivity?: boolean | { intervalMs: number };
   clock?: Clock;
+  /**
+   * Give an edited or deleted message the thread's next sequenceId, as the 2021 preview service did
+   * (NET `ThreadCGUD_ParticipantAUR_MessageGSU_NotificationT.json`). Off by default: the current service keeps it.
+   */
+  renumberOnEdit?: boolean;
 }
 
 export interface Emulator {
@@ -75,6 +80,11 @@ export interface Emulator {
   /** Revokes every token issued to the user so far (as the identity API does). */
   revokeUser(userId: string): void;
   deleteUser(userId: string): void;
+  /**
+   * Puts a participant of any identifier kind (Teams user, Teams visitor, Teams app, bot, phone number, ACS user)
+   * into a thread, as a Teams-interop thread would list them; the chat API itself refuses all but ACS users.
+   */
+  addExternalParticipant(threadId: string, rawId: string, options?: { displayName?: string; metadata?: Record<string, string> }): void;
   stop(): Promise<void>;
 }
 
@@ -123,7 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (options.dataDir !== undefined) writeFileSync(join(options.dataDir, 'ca.pem'), tls.caCertPem);
 
     const identity = new IdentityService(store, clock, resourceId, tokenSecret);
-    const chat = new ChatService(store, clock, identity);
+    const chat = new ChatService(store, clock, identity, { renumberOnEdit: options.renumberOnEdit ?? false });
     const inspect = new Inspector(store);
     const faults = new Faults();
     const operations = new OperationRecord();
@@ -136,7 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
 
     const server = new EmulatorServer({
-      routes: [...chatRoutes(chat, store), ...identityRoutes(identity), ...adminRoutes({ operations, faults, identity, inspect, rateLimiter })],
+      routes: [...chatRoutes(chat, store), ...identityRoutes(identity), ...adminRoutes({ operations, faults, identity, inspect, rateLimiter, chat })],
       identity,
       accessKey,
       clock,
@@ -170,6 +180,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       },
       revokeUser: (userId) => identity.revokeTokens(userId),
       deleteUser: (userId) => identity.deleteUser(userId),
+      addExternalParticipant: (threadId, rawId, participantOptions = {}) => chat.joinExternalParticipant(threadId, externalParticipant(rawId, participantOptions)),
       async stop() {
         if (stopped) return;
         stopped = true;

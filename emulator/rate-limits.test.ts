@@ -27,7 +27,7 @@ describe('rate limits (on by default)', () => {
     }
     const throttled = await sendRaw(threadId, alice.token);
     expect(throttled.status).toBe(429);
-    expect(throttled.json).toEqual({ error: { code: 'TooManyRequests', message: expect.any(String) } });
+    expect(throttled.json).toEqual({ CommunicationError: { Code: 'TooManyRequests', Message: expect.any(String), Details: [] } });
     // The first of the ten leaves the window 9.1 s from now; Retry-After rounds up to whole seconds.
     expect(throttled.headers['retry-after']).toBe('10');
     expect(throttled.headers['retry-after-ms']).toBe('9100');

@@ -7,6 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { requireApiVersion, supportedVersionsHeader } from './api-versions.ts';
 import { verifyHmacRequest } from './auth/hmac.ts';
 import type { Clock } from './clock.ts';
+import type { ErrorFamily } from './errors.ts';
 import { ApiError, badRequest, unauthorized } from './errors.ts';
 import type { FaultSpec, Faults } from './faults.ts';
 import type { AuthenticatedUser, IdentityService } from './identity/service.ts';
@@ -127,6 +128,26 @@ function writeReply(response: ServerResponse, reply: Reply, extraHeaders: Record
   response.end(payload);
 }
 
+/** Errors are sent as `application/json` without a charset, as the service does. */
+function writeError(response: ServerResponse, error: ApiError, family: ErrorFamily, extraHeaders: Record<string, string>): void {
+  const body = error.toBody(family);
+  const headers: Record<string, string> = { ...extraHeaders, ...error.headers };
+  if (body === undefined) {
+    response.writeHead(error.status, { ...headers, 'Content-Length': '0' });
+    response.end();
+    return;
+  }
+  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  response.writeHead(error.status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(payload.length) });
+  response.end(payload);
+}
+
+/** The family of a path no route matched, for the shape of its error. */
+function familyOfPath(rawPath: string): ErrorFamily {
+  if (rawPath.startsWith('/chat')) return 'chat';
+  return rawPath.startsWith('/admin') ? 'admin' : 'identity';
+}
+
 function dispatch(route: Route, context: RequestContext, caller: AuthenticatedUser | undefined): Reply {
   if (route.family !== 'chat') return route.handle(context);
   if (!caller) throw unauthorized();
@@ -197,6 +218,7 @@ export class EmulatorServer {
     if (clientRequestId !== undefined) baseHeaders['x-ms-client-request-id'] = clientRequestId;
 
     let routeName = 'unknown';
+    let family = familyOfPath(rawPath);
     let userId: string | undefined;
     let threadId: string | undefined;
     let status = 500;
@@ -207,6 +229,7 @@ export class EmulatorServer {
       if ('methodNotAllowed' in match) throw new ApiError(405, 'MethodNotAllowed', `${method} is not supported on ${rawPath}.`);
       const { route, params } = match;
       routeName = route.name;
+      family = route.family;
       threadId = params['threadId'];
       if (route.family !== 'admin') baseHeaders['api-supported-versions'] = supportedVersionsHeader(route.family);
 
@@ -262,7 +285,7 @@ export class EmulatorServer {
       if (!(error instanceof ApiError)) console.error('[acs-emulator]', error);
       status = apiError.status;
       if (!response.headersSent && !response.destroyed) {
-        writeReply(response, { status: apiError.status, body: apiError.toBody(), headers: apiError.headers }, baseHeaders);
+        writeError(response, apiError, family, baseHeaders);
       }
     }
     operations.add({ timeMs: clock.now(), method, route: routeName, status, userId, threadId, outcome: 'answered' });

@@ -406,12 +406,13 @@ export class Store {
 
   updateMessage(message: MessageRecord): void {
     this.#run(
-      'UPDATE messages SET content = ?, metadata = ?, edited_ms = ?, deleted_ms = ?, version = ? WHERE thread_id = ? AND id = ?',
+      'UPDATE messages SET content = ?, metadata = ?, edited_ms = ?, deleted_ms = ?, version = ?, sequence_id = ? WHERE thread_id = ? AND id = ?',
       JSON.stringify(message.content),
       jsonOrNull(message.metadata),
       message.editedMs,
       message.deletedMs,
       message.version,
+      message.sequenceId,
       message.threadId,
       message.id,
     );

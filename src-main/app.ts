@@ -9,6 +9,7 @@ import type { Clock } from './base/clock.ts';
 import { createLocalDemo, type LocalDemo, type LocalDemoOptions } from './demo/local-demo.ts';
 import { createEventHub, type EventHub } from './base/events.ts';
 import type { Logger } from './base/logger.ts';
+import { acquireProfileLock, type ProfileLock } from './base/profile-lock.ts';
 import type { NotificationSink } from './notify/notification-sink.ts';
 import { createMemorySecretStore, type KeychainStore } from './secrets/secret-store.ts';
 import { openCacheDatabase } from './store/db.ts';
@@ -47,6 +48,8 @@ export interface ParleyApp {
   events: EventHub;
   /** The services themselves, for the shells' wiring, tests and benchmarks. */
   services: { store: CacheStore; accounts: AccountService; sync: SyncEngine; demo: LocalDemo };
+  /** This process's hold on the profile folder (released by `stop`). */
+  profileLock: ProfileLock;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -72,6 +75,8 @@ function isWritable(path: string): boolean {
 /** The composition root: both shells and the tests build Parley here, from explicit dependencies. */
 export function createParleyApp(deps: AppDependencies): ParleyApp {
   mkdirSync(deps.dataDir, { recursive: true });
+  // Before the cache is opened: two processes must never write one SQLite file (throws ProfileInUse).
+  const profileLock = acquireProfileLock(deps.dataDir, { shell: deps.shell });
   const { clock, log } = deps;
   const events = deps.events ?? createEventHub();
   const appInfo: AppInfo = { name: 'Parley', version: deps.appVersion, shell: deps.shell, platform: process.platform, runtime: `Node ${process.versions.node}` };
@@ -134,11 +139,13 @@ export function createParleyApp(deps: AppDependencies): ParleyApp {
     dispatcher: createDispatcher(api, log, () => started ?? start()),
     events,
     services: { store, accounts, sync, demo },
+    profileLock,
     start,
     async stop() {
       await Promise.all([sync.stop(), outbox.stop()]);
       await demo.stop();
       store.close();
+      profileLock.release();
     },
   };
 }

@@ -1,38 +1,38 @@
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { createParleyApp } from './app.ts';
+import { createParleyApp, type ParleyApp } from './app.ts';
 import { systemClock } from './base/clock.ts';
 import { createEventHub } from './base/events.ts';
 import { createConsoleLogger } from './base/logger.ts';
 import { defaultDataDir } from './base/paths.ts';
-import { createKeytarSecretStore } from './secrets/keytar-store.ts';
-import { startBrowserHost } from './shell/browser/browser-host.ts';
+import { createKeytarSecretStore, KEYCHAIN_SERVICE } from './secrets/keytar-store.ts';
+import { startBrowserHost, type BrowserHost } from './shell/browser/browser-host.ts';
+import { BROWSER_SHELL_USAGE, parseBrowserShellArgs } from './shell/browser/command-line.ts';
 import { createPageNotificationSink } from './shell/browser/page-notification-sink.ts';
+import { keychainFallbackNotice } from './shell/keychain-notice.ts';
 import { APP_VERSION } from './base/version.ts';
 
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${text}"`);
-  return port;
-}
-
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', default: '5317' },
-      data: { type: 'string' },
-    },
-    strict: true,
-  });
+  const command = parseBrowserShellArgs(process.argv.slice(2));
+  if (command.kind === 'help') {
+    console.log(BROWSER_SHELL_USAGE);
+    return;
+  }
+  if (command.kind === 'invalid') {
+    console.error(`${command.problem}\n\n${BROWSER_SHELL_USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   const log = createConsoleLogger('parley');
   // A stray rejection deep in a library must not take the user's session down with it.
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
-  const dataDir = values.data ?? defaultDataDir();
+  const dataDir = command.dataDir ?? defaultDataDir();
   const events = createEventHub();
-  const app = createParleyApp({
+  // Throws ProfileInUse, pointing at the running Parley, when another process has this profile open.
+  const app: ParleyApp = createParleyApp({
     events,
     dataDir,
-    secrets: createKeytarSecretStore(),
+    // PARLEY_KEYTAR_MODULE: where keytar is loaded from (tests point it at a module that fails to load).
+    secrets: createKeytarSecretStore(KEYCHAIN_SERVICE, { log, ...(process.env.PARLEY_KEYTAR_MODULE ? { moduleSpecifier: process.env.PARLEY_KEYTAR_MODULE } : {}) }),
     notifier: createPageNotificationSink(events),
     clock: systemClock,
     log,
@@ -41,15 +41,17 @@ async function main(): Promise<void> {
   });
   // The page can load while accounts are restored: calls over the bridge wait for the start to finish.
   const starting = app.start();
-  const host = await startBrowserHost({
-    app,
-    staticDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
-    port: parsePort(values.port),
-    log,
-  });
+  let host: BrowserHost;
+  try {
+    host = await startBrowserHost({ app, staticDir: fileURLToPath(new URL('../renderer/', import.meta.url)), port: command.port, log });
+  } catch (error) {
+    await starting.catch(() => undefined);
+    await app.stop();
+    throw error;
+  }
+  app.profileLock.advertise(host.url);
   console.log(`Parley is running in your browser at:`);
   console.log(host.url);
-  await starting;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -62,6 +64,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await starting;
+  const notice = keychainFallbackNotice(await app.api.getKeychainStatus());
+  if (notice) console.log(notice);
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createParleyApp } from './app.ts';
 import { systemClock } from './base/clock.ts';
 import { createConsoleLogger } from './base/logger.ts';
-import { createKeytarSecretStore } from './secrets/keytar-store.ts';
+import { createKeytarSecretStore, KEYCHAIN_SERVICE } from './secrets/keytar-store.ts';
 import { startDesktop } from './shell/electron/desktop.ts';
 import { APP_VERSION } from './base/version.ts';
 
@@ -25,7 +25,7 @@ startDesktop<electron.NativeImage>(electron, {
       dataDir,
       events,
       notifier,
-      secrets: createKeytarSecretStore(),
+      secrets: createKeytarSecretStore(KEYCHAIN_SERVICE, { log }),
       clock: systemClock,
       log,
       shell: 'electron',

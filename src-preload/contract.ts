@@ -26,6 +26,10 @@ export type ErrorCode =
   | 'keychain-unavailable'
   /** The renderer could not reach main (browser shell only). */
   | 'bridge-unavailable'
+  /** The page was opened without the per-run access key (browser shell only). */
+  | 'bridge-key-missing'
+  /** The page's access key is from an earlier run of the browser shell: main refuses it. */
+  | 'bridge-key-stale'
   | 'internal';
 
 export interface ApiError {
@@ -67,7 +71,14 @@ export interface AccountSummary {
   /** False when the secret lives in this run's memory only (no keychain was reachable). */
   secretPersisted: boolean;
   signedIn: boolean;
+  /**
+   * The keychain could not give back this account's secret at start (locked, or its service gone):
+   * the account stays listed, signed out, until `retryAccountSecret` reads it. Reported once, here.
+   */
+  keychainProblem: KeychainProblem | null;
 }
+
+export type KeychainProblem = 'locked' | 'unavailable';
 
 export interface AccountState {
   accounts: AccountSummary[];
@@ -126,6 +137,8 @@ export interface ThreadSummary {
   lastMessagePreview: string | null;
   lastMessageSender: string | null;
   unreadCount: number;
+  /** Unread messages that mention the signed-in user: counted apart, and notified even when the thread is muted. */
+  unreadMentions: number;
   muted: boolean;
 }
 
@@ -221,8 +234,9 @@ export type ConnectivityState = 'online' | 'offline' | 'throttled' | 'signed-out
 export interface SyncState {
   accountId: string;
   state: ConnectivityState;
+  /** Calendar time (epoch ms, this computer's clock) of the last successful sync, to be read against `Date.now()`. */
   lastSyncedAt: number | null;
-  /** When throttled or backing off: when the next attempt is due. */
+  /** When throttled or backing off: when the next attempt is due, in calendar time like `lastSyncedAt`. */
   nextAttemptAt: number | null;
   message: string | null;
 }
@@ -244,6 +258,8 @@ export interface Settings {
   pollSpeed: PollSpeed;
   theme: ThemeChoice;
   language: LanguageChoice;
+  /** A message that mentions you notifies even in a muted conversation. */
+  notifyMentionsWhenMuted: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -252,6 +268,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   pollSpeed: 'normal',
   theme: 'system',
   language: 'system',
+  notifyMentionsWhenMuted: true,
 };
 
 export type ShareHistory = { kind: 'none' } | { kind: 'all' } | { kind: 'since'; time: number };
@@ -319,6 +336,8 @@ export interface ApiMethods {
   signInWithToken: { input: SignInWithToken; output: AccountSummary };
   signInWithConnectionString: { input: SignInWithConnectionString; output: AccountSummary };
   signOut: { input: SignOutInput; output: void };
+  /** Reads the secret of an account with a `keychainProblem` again (after the user unlocked the keychain). */
+  retryAccountSecret: { input: AccountRef; output: AccountSummary };
   setActiveAccount: { input: AccountRef; output: void };
   getSyncState: { input: AccountRef; output: SyncState };
   syncNow: { input: AccountRef; output: void };
@@ -373,10 +392,12 @@ export type ApiMethod = keyof ApiMethods;
 export type ApiInput<M extends ApiMethod> = ApiMethods[M]['input'];
 export type ApiOutput<M extends ApiMethod> = ApiMethods[M]['output'];
 
-/** Every method, so that the preload and the browser bridge can build `window.parley` by iteration. */
 /** The message metadata key under which Parley sends its own id for an outgoing message (exactly-once delivery). */
 export const CLIENT_ID_METADATA_KEY = 'parleyClientId';
+/** The message metadata key that names the message a reply quotes (the quote itself travels as a Teams reply blockquote). */
+export const REPLY_TO_METADATA_KEY = 'parleyReplyTo';
 
+/** Every method, so that the preload and the browser bridge can build `window.parley` by iteration. */
 export const API_METHODS = {
   getAppInfo: true,
   getDataStatus: true,
@@ -389,6 +410,7 @@ export const API_METHODS = {
   signInWithToken: true,
   signInWithConnectionString: true,
   signOut: true,
+  retryAccountSecret: true,
   setActiveAccount: true,
   getSyncState: true,
   syncNow: true,
@@ -460,6 +482,11 @@ export interface ParleyEvents {
   /** Browser shell only: the page raises it as a Web Notification (Electron shows a native one). */
   notification: NotificationPayload;
   'badge-count': { count: number };
+  /**
+   * Browser shell only, raised by the page's bridge itself (never by main): the running shell refuses this
+   * page's access key, so nothing more can be done from this page (`bridge-key-stale`).
+   */
+  'bridge-refused': ApiError;
 }
 
 export type EventName = keyof ParleyEvents;
@@ -473,6 +500,7 @@ export const EVENT_NAMES = {
   'open-thread': true,
   notification: true,
   'badge-count': true,
+  'bridge-refused': true,
 } as const satisfies { readonly [E in EventName]: true };
 
 export function isEventName(name: unknown): name is EventName {

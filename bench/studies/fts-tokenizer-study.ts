@@ -123,7 +123,7 @@ const CANDIDATES: Candidate[] = [
     name: 'trigram + short keys',
     options: "tokenize='trigram'",
     document: searchDocument,
-    search: (db, query, limit) => verifiedRowids(db, query, limit, (terms) => (terms.length === 0 ? null : terms.map((term) => quoted(term.indexed)).join(' AND '))),
+    search: (db, query, limit) => verifiedRowids(db, query, limit, (terms) => (terms.length === 0 ? null : terms.flatMap((term) => term.indexed.map(quoted)).join(' AND '))),
   },
   {
     name: 'trigram + short keys, detail=none (chosen)',

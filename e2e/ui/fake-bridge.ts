@@ -5,6 +5,7 @@ import type {
   CLIENT_ID_METADATA_KEY,
   AccountSummary,
   ApiError,
+  KeychainProblem,
   ChatMessage,
   EventName,
   MessagePage,
@@ -28,6 +29,8 @@ export interface FakeBridgeOptions {
   now: number;
   settings?: Partial<Settings>;
   offline?: boolean;
+  /** The demo account starts signed out because the keychain could not give back its secret. */
+  keychainProblem?: KeychainProblem;
 }
 
 /** What the harness can do to the fake from `page.evaluate`. */
@@ -64,7 +67,15 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const calls: FakeControl['calls'] = [];
   let offline = options.offline ?? false;
-  let settings: Settings = { notificationsEnabled: true, doNotDisturb: false, pollSpeed: 'normal', theme: 'system', language: 'en', ...options.settings };
+  let settings: Settings = {
+    notificationsEnabled: true,
+    doNotDisturb: false,
+    pollSpeed: 'normal',
+    theme: 'system',
+    language: 'en',
+    notifyMentionsWhenMuted: true,
+    ...options.settings,
+  };
   const demoAccount: AccountSummary = {
     id: ACCOUNT_ID,
     kind: 'demo',
@@ -72,7 +83,8 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     endpoint: 'https://127.0.0.1:8443/',
     userId: ME,
     secretPersisted: true,
-    signedIn: true,
+    signedIn: !options.keychainProblem,
+    keychainProblem: options.keychainProblem ?? null,
   };
   const accounts: AccountSummary[] = options.signedIn ? [demoAccount] : [];
   let activeAccountId: string | null = options.signedIn ? ACCOUNT_ID : null;
@@ -163,6 +175,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
         lastMessagePreview: null,
         lastMessageSender: null,
         unreadCount: 0,
+        unreadMentions: 0,
         muted: false,
         ...extra,
       },
@@ -392,6 +405,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
         userId: '8:acs:token-user',
         secretPersisted: input.keychain !== 'this-run-only',
         signedIn: true,
+        keychainProblem: null,
       };
       accounts.push(account);
       activeAccountId = account.id;
@@ -406,6 +420,13 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       activeAccountId = accounts[0]?.id ?? null;
       emit('accounts-changed', { accounts, activeAccountId, demoAvailable: true });
       return ok(undefined);
+    },
+    retryAccountSecret: (input: { accountId: string }) => {
+      const account = accounts.find((entry) => entry.id === input.accountId);
+      if (!account) return fail('not-found', 'There is no such account.');
+      Object.assign(account, { signedIn: true, keychainProblem: null });
+      emit('accounts-changed', { accounts, activeAccountId, demoAvailable: true });
+      return ok(account);
     },
     setActiveAccount: (input: { accountId: string }) => {
       activeAccountId = input.accountId;

@@ -3,72 +3,10 @@
  * screen by keyboard and by role/name, axe in light and dark, screenshots in English and Korean,
  * the sanitiser, and the virtual list with 100,000 messages. Needs `electron-vite build` first.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
-import { installFakeBridge, type FakeBridgeOptions } from './fake-bridge.ts';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, openApp, pageErrors, serveRenderer, setTheme, shot } from './harness-page.ts';
 
-const ROOT = join(import.meta.dirname, '../../out/renderer');
-const SHOTS = join(import.meta.dirname, '../../test-results/ui');
-const NOW = Date.UTC(2025, 5, 12, 14, 30);
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
-
-let server: Server;
-let origin = '';
-
-test.beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'index.html'))) throw new Error('Build the renderer first: npx electron-vite build');
-  mkdirSync(SHOTS, { recursive: true });
-  server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(ROOT, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(ROOT) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-});
-
-test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-async function openApp(page: Page, options: Partial<FakeBridgeOptions> = {}): Promise<void> {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  await page.clock.setSystemTime(NOW);
-  await page.addInitScript(installFakeBridge, { signedIn: true, bigThreadSize: 100_000, now: NOW, ...options });
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(origin + '/');
-  // Keyboard shortcuts act only once the app is ready: wait for it, not for the page load alone.
-  const signedIn = options.signedIn ?? true;
-  if (signedIn) await expect(page.getByRole('listbox', { name: 'Conversations' })).toBeVisible();
-  else await expect(page.getByRole('heading', { name: /Welcome to Parley|Parley에 오신 것을 환영합니다/ })).toBeVisible();
-  (page as Page & { parleyErrors?: string[] }).parleyErrors = errors;
-}
-
-async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(
-    serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
-    label,
-  ).toEqual([]);
-}
-
-async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  await page.emulateMedia({ colorScheme: theme });
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
+serveRenderer();
 
 test('welcome: demo, sign-in validation, field errors from main and the keychain choice', async ({ page }) => {
   await openApp(page, { signedIn: false });
@@ -182,7 +120,7 @@ test('the HTML sanitiser keeps text and safe links, drops active content, and ho
   await expect(image).toHaveAttribute('src', /^data:image\/svg\+xml/);
   await page.getByRole('button', { name: 'Show images' }).click();
   await expect(page.getByRole('link', { name: 'Open image 1 in the browser' })).toHaveAttribute('href', 'https://example.com/tracker.png');
-  expect((page as Page & { parleyErrors?: string[] }).parleyErrors?.filter((e) => !e.includes('Content Security Policy'))).toEqual([]);
+  expect(pageErrors(page).filter((e) => !e.includes('Content Security Policy'))).toEqual([]);
 });
 
 test('composer: Enter sends, Shift+Enter breaks the line, failures keep the text, offline queues', async ({ page }) => {
@@ -235,6 +173,33 @@ test('composer: Enter sends, Shift+Enter breaks the line, failures keep the text
   await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('');
   await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
   await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('half-written thought');
+});
+
+test('a keychain that cannot give back a secret is told at the account, with a way to retry', async ({ page }) => {
+  await openApp(page, { keychainProblem: 'locked' });
+  await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+  const banner = page.getByRole('status').filter({ hasText: 'The system keychain is locked' });
+  await expect(banner).toBeVisible();
+  await expect(page.getByRole('button', { name: /Account: Alex Morgan/ })).toContainText('keychain needed');
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await expectNoAxeViolations(page, `keychain locked ${theme}`);
+    await shot(page, `keychain-locked-${theme}-en`);
+  }
+  await banner.getByRole('button', { name: 'Try again' }).click();
+  await expect(banner).toHaveCount(0);
+  expect(await page.evaluate(() => window.__fake!.calls.filter((call) => call.method === 'retryAccountSecret').length)).toBe(1);
+});
+
+test('the keychain problem in Korean', async ({ page }) => {
+  await openApp(page, { keychainProblem: 'unavailable', settings: { language: 'ko' } });
+  await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
+  await expect(page.getByRole('button', { name: /계정: Alex Morgan/ })).toContainText('키체인 필요');
+  await expect(page.getByRole('status').filter({ hasText: '시스템 키체인에 연결하지 못해' })).toBeVisible();
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await shot(page, `keychain-unavailable-${theme}-ko`);
+  }
 });
 
 test('edit and delete one’s own messages', async ({ page }) => {
@@ -368,12 +333,13 @@ test('new conversation with per-user failures, details panel, add/remove people,
   await dialog.getByRole('textbox', { name: 'Display name (Person 1)' }).fill('Priya Shah');
   await dialog.getByRole('button', { name: 'Add another person' }).click();
   await dialog.getByRole('textbox', { name: 'User ID (Person 2)' }).fill('nobody@example.com');
-  await dialog.getByRole('radio', { name: 'Since a date' }).check();
-  await dialog.getByLabel('Share messages since').fill('2025-06-01');
+  // A new conversation has no history to share.
+  await expect(dialog.getByRole('group', { name: 'Share earlier messages' })).toHaveCount(0);
   await expectNoAxeViolations(page, 'new thread dialog');
   await shot(page, 'new-thread');
   await dialog.getByRole('button', { name: 'Create conversation' }).click();
   await expect(dialog.getByRole('alert')).toContainText('nobody@example.com: Not a Communication Services user id.');
+  expect(await page.evaluate(() => window.__fake!.calls.find((call) => call.method === 'createThread')?.input)).not.toHaveProperty('shareHistory');
   await dialog.getByRole('button', { name: 'Open the conversation' }).click();
   await expect(page.getByRole('heading', { name: 'Offsite planning', level: 1 })).toBeVisible();
 

@@ -1,4 +1,5 @@
 import { badRequest } from '../errors.ts';
+import { wholeSecond } from '../clock.ts';
 import { isJsonObject, parseDateTime } from '../validation.ts';
 
 export const MAX_PAGE_SIZE = 200;
@@ -23,11 +24,15 @@ export function readSkip(query: URLSearchParams): number {
   return skip;
 }
 
-/** `startTime` in ms (0 when absent). Inclusive, at millisecond precision. */
+/**
+ * `startTime` in ms (0 when absent), inclusive at the service's resolution: whole seconds. A fraction is
+ * dropped, so everything stamped in the second of `startTime` is returned (its `createdOn` reads as that
+ * second) and a client that asks again from the last `createdOn` it saw gets that second again, never a gap.
+ */
 export function readStartTime(query: URLSearchParams): number {
   const raw = query.get('startTime');
   if (raw === null || raw === '') return 0;
-  return parseDateTime(raw, 'startTime');
+  return wholeSecond(parseDateTime(raw, 'startTime'));
 }
 
 /** Opaque continuation state carried in `nextLink` as `syncState`: base64url JSON. */

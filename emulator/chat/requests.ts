@@ -1,4 +1,5 @@
 import { chatFeatures } from '../api-versions.ts';
+import { wholeSecond } from '../clock.ts';
 import { badRequest } from '../errors.ts';
 import type { RetentionPolicy, UserMessageType } from '../model.ts';
 import type { JsonObject } from '../validation.ts';
@@ -33,7 +34,8 @@ function parseParticipant(value: unknown, field: string, apiVersion: string): Pa
     rawId: identifier.rawId,
     supported: identifier.isAcsUser,
     displayName: optionalString(participant, 'displayName') ?? null,
-    shareHistoryMs: shareHistoryTime === undefined || shareHistoryTime === null ? 0 : parseDateTime(shareHistoryTime, `${field}.shareHistoryTime`),
+    // Sent with a fraction, it is kept (and answered) in whole seconds (PY `…test_list_participants.json`).
+    shareHistoryMs: shareHistoryTime === undefined || shareHistoryTime === null ? 0 : wholeSecond(parseDateTime(shareHistoryTime, `${field}.shareHistoryTime`)),
     metadata: chatFeatures(apiVersion).participantMetadata && metadata !== undefined && metadata !== null ? parseStringMap(metadata, `${field}.metadata`, false, true) : null,
   };
 }
@@ -50,10 +52,10 @@ function threadExtras(body: JsonObject, apiVersion: string): { metadata?: Metada
   return extras;
 }
 
+/** An empty map is kept: the service echoes a thread created with `"metadata":{}` (Java assets `canCreateThreadWithMetadata`). */
 function withoutNulls(patch: MetadataPatch | null | undefined): Record<string, string> | null {
   if (!patch) return null;
-  const entries = Object.entries(patch).filter((entry): entry is [string, string] => entry[1] !== null);
-  return entries.length > 0 ? Object.fromEntries(entries) : null;
+  return Object.fromEntries(Object.entries(patch).filter((entry): entry is [string, string] => entry[1] !== null));
 }
 
 export function parseCreateThread(body: unknown, apiVersion: string): CreateThreadInput {

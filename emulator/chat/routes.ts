@@ -96,7 +96,7 @@ export function chatRoutes(service: ChatService, store: Store): ChatRoute[] {
         return json(
           200,
           page(
-            pageRows.map(({ thread }) => threadItemToWire(thread)),
+            pageRows.map(({ thread }) => threadItemToWire(thread, service.now())),
             link,
           ),
         );
@@ -226,14 +226,8 @@ export function chatRoutes(service: ChatService, store: Store): ChatRoute[] {
       handle(context, caller) {
         const pageSize = readPageSize(context.query);
         const skip = readSkip(context.query);
-        const features = chatFeatures(context.apiVersion);
         const receipts = service.listReadReceipts(caller, threadId(context), skip, pageSize + 1);
-        return offsetPage(
-          context,
-          skip,
-          pageSize,
-          receipts.map((receipt) => readReceiptToWire(receipt, features)),
-        );
+        return offsetPage(context, skip, pageSize, receipts.map(readReceiptToWire));
       },
     },
     {

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.ts';
-import { badRequest, forbidden, notFound } from '../errors.ts';
+import { badRequest, forbidden, notFound, threadNotFound } from '../errors.ts';
 import type { IdentityService, AuthenticatedUser } from '../identity/service.ts';
 import type { ChatPermission } from '../identity/scopes.ts';
 import { scopesAllow } from '../identity/scopes.ts';
@@ -72,10 +72,18 @@ export class ChatService {
   readonly #clock: Clock;
   readonly #identity: IdentityService;
 
-  constructor(store: Store, clock: Clock, identity: IdentityService) {
+  readonly #renumberOnEdit: boolean;
+
+  /** `renumberOnEdit` replays the 2021 preview service, which gave an edited or deleted message the thread's next sequenceId. */
+  constructor(store: Store, clock: Clock, identity: IdentityService, options: { renumberOnEdit?: boolean } = {}) {
     this.#store = store;
     this.#clock = clock;
     this.#identity = identity;
+    this.#renumberOnEdit = options.renumberOnEdit ?? false;
+  }
+
+  now(): number {
+    return this.#clock.now();
   }
 
   /** The thread, with a retention policy applied lazily: an expired thread reads as deleted. */
@@ -92,7 +100,7 @@ export class ChatService {
   /** The live thread `actor` may act on with `permission`: 404 when unknown or deleted, 403 for scope or membership. */
   #threadFor(actor: AuthenticatedUser, threadId: string, permission: ChatPermission): ThreadRecord {
     const thread = this.#loadThread(threadId);
-    if (!thread || thread.deletedMs !== null) throw notFound(`Thread '${threadId}' was not found.`);
+    if (!thread || thread.deletedMs !== null) throw threadNotFound(threadId);
     if (!scopesAllow(actor.scopes, permission)) {
       throw forbidden(`The access token's scopes (${actor.scopes.join(', ') || 'none'}) do not permit this operation.`);
     }
@@ -220,7 +228,7 @@ export class ChatService {
       this.#appendMessage(thread, {
         type: input.type,
         senderId: actor.userId,
-        senderDisplayName: input.senderDisplayName ?? '',
+        senderDisplayName: input.senderDisplayName,
         content: { message: input.content },
         metadata: input.metadata,
       }),
@@ -253,8 +261,10 @@ export class ChatService {
     return message;
   }
 
-  #nextVersion(message: MessageRecord): number {
-    return Math.max(this.#clock.now(), message.version + 1);
+  /** A new version, and with `renumberOnEdit` a new sequenceId (NET `ThreadCGUD_ParticipantAUR_MessageGSU_NotificationT.json` @3285d36f). */
+  #mutated(message: MessageRecord): void {
+    message.version = Math.max(this.#clock.now(), message.version + 1);
+    if (this.#renumberOnEdit) message.sequenceId = this.#store.allocateMessageIds(message.threadId, this.#clock.now()).sequenceId;
   }
 
   updateMessage(actor: AuthenticatedUser, threadId: string, messageId: string, input: UpdateMessageInput): void {
@@ -266,8 +276,10 @@ export class ChatService {
     }
     if (input.metadata !== undefined) message.metadata = applyMetadataPatch(message.metadata, input.metadata);
     message.editedMs = this.#clock.now();
-    message.version = this.#nextVersion(message);
-    this.#store.updateMessage(message);
+    this.#store.transaction(() => {
+      this.#mutated(message);
+      this.#store.updateMessage(message);
+    });
   }
 
   deleteMessage(actor: AuthenticatedUser, threadId: string, messageId: string): void {
@@ -275,8 +287,10 @@ export class ChatService {
     if (message.deletedMs !== null) return;
     message.deletedMs = this.#clock.now();
     message.content = { ...message.content, message: '' };
-    message.version = this.#nextVersion(message);
-    this.#store.updateMessage(message);
+    this.#store.transaction(() => {
+      this.#mutated(message);
+      this.#store.updateMessage(message);
+    });
   }
 
   /** Keeps one receipt per user: the one for the newest message read (a receipt never moves backwards). */
@@ -321,6 +335,21 @@ export class ChatService {
       });
     }
     return invalid;
+  }
+
+  /**
+   * Puts a participant of any well-formed identifier kind into a thread, as a Teams-interop thread has
+   * them (the chat API refuses to add anyone but ACS users; see `#partitionParticipants`). Announced by a
+   * `participantAdded` message from the thread's creator. Test and demo use only.
+   */
+  joinExternalParticipant(threadId: string, participant: ParticipantRecord): void {
+    const thread = this.#loadThread(threadId);
+    if (!thread || thread.deletedMs !== null) throw threadNotFound(threadId);
+    if (this.#store.getParticipant(threadId, participant.userId)) return;
+    this.#store.transaction(() => {
+      this.#store.upsertParticipant(threadId, participant, this.#clock.now());
+      this.#appendSystemMessage(thread, 'participantAdded', { participants: [participant], initiatorId: thread.createdBy });
+    });
   }
 
   /** Removing someone who is not a participant is a no-op. */

@@ -1,29 +1,22 @@
 import type { ChatFeatures } from '../api-versions.ts';
-import { isoTime } from '../clock.ts';
+import { chatTime, wholeSecond } from '../clock.ts';
 import type { MessageRecord, ParticipantRecord, ReadReceiptRecord, ThreadRecord } from '../model.ts';
+import { identifierModelOf } from './identifiers.ts';
 
-/** Turns records into the JSON of a given chat api-version (fields a version lacks are left out). */
+/**
+ * Turns records into the JSON of a given chat api-version (fields a version lacks are left out), in the
+ * live service's key order and formats (emulator/docs/live-service-recordings.md §2, §4, §6, §7.3).
+ * Timestamps are whole seconds; identifiers never carry `kind`, at any api-version the recordings show.
+ */
 
-export interface WireIdentifier {
-  kind?: 'communicationUser';
-  rawId: string;
-  communicationUser: { id: string };
-}
-
-const EPOCH_WIRE = '1970-01-01T00:00:00Z';
-
-function wireTime(ms: number): string {
-  return ms === 0 ? EPOCH_WIRE : isoTime(ms);
-}
-
-export function identifierToWire(rawId: string, features: ChatFeatures): WireIdentifier {
-  return features.identifierKind ? { kind: 'communicationUser', rawId, communicationUser: { id: rawId } } : { rawId, communicationUser: { id: rawId } };
+export function identifierToWire(rawId: string): Record<string, unknown> {
+  return { rawId, ...identifierModelOf(rawId) };
 }
 
 export function participantToWire(participant: ParticipantRecord, features: ChatFeatures): Record<string, unknown> {
-  const wire: Record<string, unknown> = { communicationIdentifier: identifierToWire(participant.userId, features) };
+  const wire: Record<string, unknown> = { communicationIdentifier: identifierToWire(participant.userId) };
   if (participant.displayName !== null) wire['displayName'] = participant.displayName;
-  wire['shareHistoryTime'] = wireTime(participant.shareHistoryMs);
+  wire['shareHistoryTime'] = chatTime(participant.shareHistoryMs);
   if (features.participantMetadata && participant.metadata) wire['metadata'] = participant.metadata;
   return wire;
 }
@@ -32,52 +25,63 @@ export function threadToWire(thread: ThreadRecord, features: ChatFeatures): Reco
   const wire: Record<string, unknown> = {
     id: thread.id,
     topic: thread.topic,
-    createdOn: isoTime(thread.createdMs),
-    createdByCommunicationIdentifier: identifierToWire(thread.createdBy, features),
+    createdOn: chatTime(thread.createdMs),
+    createdByCommunicationIdentifier: identifierToWire(thread.createdBy),
   };
-  if (thread.deletedMs !== null) wire['deletedOn'] = isoTime(thread.deletedMs);
+  if (thread.deletedMs !== null) wire['deletedOn'] = chatTime(thread.deletedMs);
   if (features.threadMetadataAndRetention) {
     if (thread.metadata) wire['metadata'] = thread.metadata;
-    if (thread.retentionPolicy) wire['retentionPolicy'] = thread.retentionPolicy;
+    wire['retentionPolicy'] = thread.retentionPolicy ?? { kind: 'none' };
   }
   return wire;
 }
 
-export function threadItemToWire(thread: ThreadRecord): Record<string, unknown> {
+/**
+ * A thread in a list. Listed within the second it was created, a thread has no `lastMessageReceivedOn` yet
+ * (PY `test_chat_client_e2e.pyTestChatClienttest_access_token_validation.json`): the service fills it in later.
+ */
+export function threadItemToWire(thread: ThreadRecord, listedAtMs: number): Record<string, unknown> {
   const wire: Record<string, unknown> = { id: thread.id, topic: thread.topic };
-  if (thread.deletedMs !== null) wire['deletedOn'] = isoTime(thread.deletedMs);
-  wire['lastMessageReceivedOn'] = isoTime(thread.lastMessageMs);
+  if (thread.deletedMs !== null) wire['deletedOn'] = chatTime(thread.deletedMs);
+  if (wholeSecond(listedAtMs) > wholeSecond(thread.createdMs)) wire['lastMessageReceivedOn'] = chatTime(thread.lastMessageMs);
   return wire;
 }
 
-export function messageToWire(message: MessageRecord, features: ChatFeatures): Record<string, unknown> {
+function contentToWire(message: MessageRecord, features: ChatFeatures): Record<string, unknown> {
   const content: Record<string, unknown> = {};
   const { message: text, topic, participants, initiatorId } = message.content;
   if (text !== undefined) content['message'] = text;
+  if (features.messageAttachments && (message.type === 'text' || message.type === 'html')) content['attachments'] = [];
   if (topic !== undefined) content['topic'] = topic;
   if (participants !== undefined) content['participants'] = participants.map((participant) => participantToWire(participant, features));
-  if (initiatorId !== undefined) content['initiatorCommunicationIdentifier'] = identifierToWire(initiatorId, features);
+  if (initiatorId !== undefined) content['initiatorCommunicationIdentifier'] = identifierToWire(initiatorId);
+  return content;
+}
 
+export function messageToWire(message: MessageRecord, features: ChatFeatures): Record<string, unknown> {
   const wire: Record<string, unknown> = {
     id: message.id,
     type: message.type,
     sequenceId: String(message.sequenceId),
     version: String(message.version),
-    content,
+    content: contentToWire(message, features),
   };
-  if (message.senderDisplayName !== null) wire['senderDisplayName'] = message.senderDisplayName;
-  wire['createdOn'] = isoTime(message.createdMs);
-  if (message.senderId !== null) wire['senderCommunicationIdentifier'] = identifierToWire(message.senderId, features);
-  if (message.deletedMs !== null) wire['deletedOn'] = isoTime(message.deletedMs);
-  if (message.editedMs !== null) wire['editedOn'] = isoTime(message.editedMs);
+  if (message.senderId !== null) {
+    if (message.senderDisplayName !== null) wire['senderDisplayName'] = message.senderDisplayName;
+    else if (!features.omitUnsetSenderDisplayName) wire['senderDisplayName'] = '';
+  }
+  wire['createdOn'] = chatTime(message.createdMs);
+  if (message.senderId !== null) wire['senderCommunicationIdentifier'] = identifierToWire(message.senderId);
   if (features.messageMetadata && message.metadata) wire['metadata'] = message.metadata;
+  if (message.editedMs !== null) wire['editedOn'] = chatTime(message.editedMs);
+  if (message.deletedMs !== null) wire['deletedOn'] = chatTime(message.deletedMs);
   return wire;
 }
 
-export function readReceiptToWire(receipt: ReadReceiptRecord, features: ChatFeatures): Record<string, unknown> {
+export function readReceiptToWire(receipt: ReadReceiptRecord): Record<string, unknown> {
   return {
-    senderCommunicationIdentifier: identifierToWire(receipt.userId, features),
+    senderCommunicationIdentifier: identifierToWire(receipt.userId),
     chatMessageId: receipt.messageId,
-    readOn: isoTime(receipt.readMs),
+    readOn: chatTime(receipt.readMs),
   };
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { signJwt, verifyJwt } from '../auth/jwt.ts';
 import type { Clock } from '../clock.ts';
-import { isoTime } from '../clock.ts';
-import { badRequest, notFound, unauthorized } from '../errors.ts';
+import { identityTime } from '../clock.ts';
+import { badRequest, notFound, unauthorized, validationError } from '../errors.ts';
 import { newUserId, parseAcsUserId } from '../ids.ts';
 import type { Store } from '../store.ts';
 import type { TokenScope } from './scopes.ts';
@@ -11,9 +11,13 @@ export const DEFAULT_TOKEN_MINUTES = 1440;
 export const MIN_TOKEN_MINUTES = 60;
 export const MAX_TOKEN_MINUTES = 1440;
 
+/** The service's words (PY identity `…test_get_token_with_invalid_custom_expirations[max_invalid_mins-1441].json`). */
 export function checkTokenLifetime(expiresInMinutes: number): void {
   if (!Number.isInteger(expiresInMinutes) || expiresInMinutes < MIN_TOKEN_MINUTES || expiresInMinutes > MAX_TOKEN_MINUTES) {
-    throw badRequest(`expiresInMinutes must be an integer between ${MIN_TOKEN_MINUTES} and ${MAX_TOKEN_MINUTES}.`, 'expiresInMinutes');
+    throw validationError(
+      `ExpiresInMinutes value ${expiresInMinutes} is invalid. Value must be within the [${MIN_TOKEN_MINUTES}, ${MAX_TOKEN_MINUTES}] interval.`,
+      'ExpiresInMinutes',
+    );
   }
 }
 
@@ -90,7 +94,7 @@ export class IdentityService {
       },
       this.#tokenSecret,
     );
-    return { token, expiresOn: isoTime(expiresAt * 1000) };
+    return { token, expiresOn: identityTime(expiresAt * 1000) };
   }
 
   revokeTokens(userId: string): void {

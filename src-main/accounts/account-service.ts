@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AccountState, AccountSummary, KeychainChoice, KeychainStatus, SignInWithConnectionString, SignInWithToken } from '../../src-preload/contract.ts';
+import type { AccountState, AccountSummary, KeychainChoice, KeychainProblem, KeychainStatus, SignInWithConnectionString, SignInWithToken } from '../../src-preload/contract.ts';
 import { ApiFailure } from '../base/api-failure.ts';
 import { decodeAcsToken, normalizeEndpoint, parseConnectionString } from '../acs/access-token.ts';
 import { readHttpsUrl } from '../../src-shared/credentials/credential-text.ts';
@@ -11,7 +11,7 @@ import { systemTlsTrust, type TlsTrust } from '../acs/tls-trust.ts';
 import type { Clock } from '../base/clock.ts';
 import type { EventHub } from '../base/events.ts';
 import type { Logger } from '../base/logger.ts';
-import type { KeychainStore, SecretStore } from '../secrets/secret-store.ts';
+import { KeychainUnavailableError, type KeychainStore, type SecretStore } from '../secrets/secret-store.ts';
 import type { LocalDemo } from '../demo/local-demo.ts';
 import type { AccountRecord, CacheStore } from '../store/cache-store.ts';
 
@@ -31,6 +31,7 @@ interface SessionState {
   record: AccountRecord;
   session: AccountSession | null;
   secretPersisted: boolean;
+  keychainProblem: KeychainProblem | null;
 }
 
 export interface AccountServiceDependencies {
@@ -76,6 +77,7 @@ export function createAccountService(deps: AccountServiceDependencies) {
     userId: state.record.userId,
     secretPersisted: state.secretPersisted,
     signedIn: state.session !== null,
+    keychainProblem: state.keychainProblem,
   });
 
   function accountState(): AccountState {
@@ -94,8 +96,8 @@ export function createAccountService(deps: AccountServiceDependencies) {
   /** A live session: the SDKs (loaded on first use), a credential that refreshes, a chat client. */
   async function connect(record: AccountRecord, token: string | undefined, refresher: TokenRefresher | undefined, trust: TlsTrust): Promise<AccountSession> {
     await loadSdk();
-    const credential = createUserCredential(token, refresher);
     const serviceClock = createServiceClock(deps.clock);
+    const credential = createUserCredential(token, refresher, { service: serviceClock, local: deps.clock });
     const chat = createChatService({
       endpoint: record.endpoint,
       credential,
@@ -116,16 +118,38 @@ export function createAccountService(deps: AccountServiceDependencies) {
     return deps.keychain;
   }
 
+  /** Throws `KeychainUnavailableError` when the keychain cannot answer: the secret may exist. */
   async function readSecret(accountId: string): Promise<{ secret: StoredSecret; persisted: boolean } | null> {
     const fromMemory = await deps.thisRunOnly.get(accountId);
     if (fromMemory) return { secret: JSON.parse(fromMemory) as StoredSecret, persisted: false };
-    try {
-      const fromKeychain = await deps.keychain.get(accountId);
-      return fromKeychain ? { secret: JSON.parse(fromKeychain) as StoredSecret, persisted: true } : null;
-    } catch (error) {
-      deps.log.warn(`keychain unreadable for account ${accountId}`, error instanceof Error ? error.message : error);
-      return null;
+    const fromKeychain = await deps.keychain.get(accountId);
+    return fromKeychain ? { secret: JSON.parse(fromKeychain) as StoredSecret, persisted: true } : null;
+  }
+
+  /**
+   * Opens the session of a listed account from its stored secret. A keychain that cannot answer
+   * leaves the account signed out with the problem at the account (logged once, here), never
+   * forgotten: the user unlocks the keychain and retries.
+   */
+  async function resume(state: SessionState): Promise<void> {
+    if (state.record.kind === 'demo') {
+      state.session = await demoSession(state.record);
+      state.record = state.session.record;
+      return;
     }
+    let stored;
+    try {
+      stored = await readSecret(state.record.id);
+    } catch (error) {
+      if (!(error instanceof KeychainUnavailableError)) throw error;
+      if (state.keychainProblem === null) deps.log.warn(`the secret of account ${state.record.id} could not be read: ${error.message}`);
+      state.keychainProblem = error.state;
+      return;
+    }
+    state.keychainProblem = null;
+    if (!stored) return;
+    state.secretPersisted = stored.persisted;
+    state.session = await sessionFromSecret(state.record, stored.secret);
   }
 
   function tokenRefresherFor(secret: Extract<StoredSecret, { kind: 'token' }>): TokenRefresher | undefined {
@@ -147,11 +171,16 @@ export function createAccountService(deps: AccountServiceDependencies) {
   /** Saves a verified account and its secret, and opens its session. */
   async function commit(record: AccountRecord, session: AccountSession, secret: StoredSecret | null, store: SecretStore | null): Promise<AccountSummary> {
     if (secret && store) {
-      await store.set(record.id, JSON.stringify(secret));
+      try {
+        await store.set(record.id, JSON.stringify(secret));
+      } catch (error) {
+        if (!(error instanceof KeychainUnavailableError)) throw error;
+        throw new ApiFailure('keychain-unavailable', `${error.message} Parley never writes secrets to a plain file: you can keep this one for this run only.`, { cause: error });
+      }
       if (store !== deps.thisRunOnly) await deps.thisRunOnly.delete(record.id);
     }
     deps.store.upsertAccount(record);
-    states.set(record.id, { record, session, secretPersisted: store === null || store.persistent });
+    states.set(record.id, { record, session, secretPersisted: store === null || store.persistent, keychainProblem: null });
     deps.store.setValue(ACTIVE_ACCOUNT_KEY, record.id);
     publish(record.id);
     return summary(states.get(record.id)!);
@@ -186,19 +215,10 @@ export function createAccountService(deps: AccountServiceDependencies) {
     /** Brings back every known account; one whose secret is gone stays listed, signed out. */
     async restore(): Promise<void> {
       for (const record of deps.store.listAccounts()) {
-        const state: SessionState = { record, session: null, secretPersisted: true };
+        const state: SessionState = { record, session: null, secretPersisted: true, keychainProblem: null };
         states.set(record.id, state);
         try {
-          if (record.kind === 'demo') {
-            state.session = await demoSession(record);
-            state.record = state.session.record;
-          } else {
-            const stored = await readSecret(record.id);
-            if (stored) {
-              state.secretPersisted = stored.persisted;
-              state.session = await sessionFromSecret(record, stored.secret);
-            }
-          }
+          await resume(state);
         } catch (error) {
           deps.log.warn(`account ${record.id} could not be restored`, error instanceof Error ? error.message : error);
         }
@@ -291,6 +311,20 @@ export function createAccountService(deps: AccountServiceDependencies) {
       if (state.record.kind === 'demo') await deps.demo.stop();
       deps.store.deleteAccount(accountId, { purgeCache });
       publish(accountId);
+    },
+
+    /** After the user unlocked the keychain: reads the secret of an account that could not be restored. */
+    async retrySecret(accountId: string): Promise<AccountSummary> {
+      const state = states.get(accountId);
+      if (!state) throw new ApiFailure('not-found', 'There is no such account.');
+      if (!state.session) {
+        await resume(state);
+        publish(accountId);
+        if (state.keychainProblem) {
+          throw new ApiFailure('keychain-unavailable', `The system keychain still cannot give back the secret of ${state.record.displayName}: unlock it, then try again.`);
+        }
+      }
+      return summary(state);
     },
 
     setActive(accountId: string): void {

@@ -1,4 +1,8 @@
 import type { AzureCommunicationTokenCredential, CommunicationTokenCredential, CommunicationTokenRefreshOptions } from '@azure/communication-common';
+import type { AccessToken } from '@azure/core-auth';
+import type { Clock } from '../base/clock.ts';
+import { decodeAcsToken } from './access-token.ts';
+import type { ServiceClock } from './service-clock.ts';
 import { loadSdk, sdk } from './sdk.ts';
 import { ApiFailure } from '../base/api-failure.ts';
 import { classifyServiceError } from './service-errors.ts';
@@ -20,51 +24,81 @@ function decodingFailure(error: unknown): ApiFailure {
 
 /** Renew in the background once a token in use has less than this left. */
 const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
+/**
+ * Renewals Parley starts on its own (not after a refusal) are at least this far apart: if the
+ * estimate of the service's time is off, every fresh token may look expired, and that must not
+ * turn each request into a call to the token service.
+ */
+export const MIN_RENEWAL_GAP_MS = 30_000;
+
+/** Whose time a token's expiry is judged in: the service's (estimated from its answers), apart from this computer's calendar. */
+export interface CredentialClocks {
+  service: ServiceClock;
+  /** Never goes back: spaces renewals. */
+  local: Clock;
+}
 
 /**
  * A credential that refreshes before expiry whenever it can, and renews on demand: clocks disagree,
  * and a token the client thinks valid may already be refused. Without a refresher a token is used
  * until the service refuses it, which Parley shows as "signed out".
  *
- * The SDK's own proactive refresh is off: it runs from a timer whose failure (offline, say) would be
- * an unhandled rejection. Instead, a token found close to expiry when used starts a renewal here.
+ * With a refresher the token is kept here rather than in the SDK's refreshing credential, which
+ * judges expiry by this computer's calendar (`Date.now()`): set 2 days ahead, it would find every
+ * fresh token expired and refuse it, calling the token service on every request. Here expiry is
+ * judged in the service's time and renewals are spaced.
  */
-export function createUserCredential(token: string | undefined, refresher: TokenRefresher | undefined): RenewableCredential {
-  const build = (initial: string | undefined): AzureCommunicationTokenCredential => {
+export function createUserCredential(token: string | undefined, refresher: TokenRefresher | undefined, clocks: CredentialClocks): RenewableCredential {
+  if (!refresher) {
+    if (!token) throw new ApiFailure('invalid-input', 'A user access token is required.', { field: 'token' });
+    let fixed: AzureCommunicationTokenCredential;
     try {
-      const { AzureCommunicationTokenCredential } = sdk().common;
-      if (refresher) return new AzureCommunicationTokenCredential({ ...(initial ? { token: initial } : {}), tokenRefresher: refresher, refreshProactively: false });
-      if (!initial) throw new ApiFailure('invalid-input', 'A user access token is required.', { field: 'token' });
-      return new AzureCommunicationTokenCredential(initial);
+      fixed = new (sdk().common.AzureCommunicationTokenCredential)(token);
+    } catch (error) {
+      throw decodingFailure(error);
+    }
+    return { getToken: (options) => fixed.getToken(options), dispose: () => fixed.dispose(), renew: () => Promise.resolve(false) };
+  }
+  const accessToken = (text: string): AccessToken => {
+    try {
+      return { token: text, expiresOnTimestamp: decodeAcsToken(text).expiresOn };
     } catch (error) {
       throw decodingFailure(error);
     }
   };
-  let inner = build(token);
+  let current: AccessToken | null = token ? accessToken(token) : null;
+  let lastRenewalAt = Number.NEGATIVE_INFINITY;
+  let fetching: Promise<AccessToken> | undefined;
   let renewing: Promise<boolean> | undefined;
+
+  const fetchFresh = (abortSignal?: Parameters<TokenRefresher>[0]): Promise<AccessToken> =>
+    (fetching ??= (async () => {
+      lastRenewalAt = clocks.local.now();
+      try {
+        current = accessToken(await refresher(abortSignal));
+        return current;
+      } finally {
+        fetching = undefined;
+      }
+    })());
+  const mayRenewNow = () => clocks.local.now() - lastRenewalAt >= MIN_RENEWAL_GAP_MS;
+
   const credential: RenewableCredential = {
     async getToken(options) {
-      const token = await inner.getToken(options);
-      if (refresher && token.expiresOnTimestamp - Date.now() < RENEW_BEFORE_EXPIRY_MS) void credential.renew();
-      return token;
+      const serviceNow = clocks.service.now();
+      if (current === null || (current.expiresOnTimestamp <= serviceNow && mayRenewNow())) return fetchFresh(options?.abortSignal);
+      if (current.expiresOnTimestamp - serviceNow < RENEW_BEFORE_EXPIRY_MS && mayRenewNow()) void credential.renew();
+      return current;
     },
-    dispose: () => inner.dispose(),
+    dispose() {
+      current = null;
+    },
     renew() {
-      if (!refresher) return Promise.resolve(false);
-      renewing ??= (async () => {
-        try {
-          const fresh = build(undefined);
-          await fresh.getToken();
-          inner.dispose();
-          inner = fresh;
-          return true;
-        } catch {
-          return false;
-        } finally {
-          renewing = undefined;
-        }
-      })();
-      return renewing;
+      renewing ??= fetchFresh().then(
+        () => true,
+        () => false,
+      );
+      return renewing.finally(() => (renewing = undefined));
     },
   };
   return credential;

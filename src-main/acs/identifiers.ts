@@ -6,7 +6,10 @@ export function rawIdOf(identifier: CommunicationIdentifier | CommunicationIdent
   return identifier ? sdk().common.getIdentifierRawId(identifier) : null;
 }
 
-/** What the SDK needs to address an ACS user by raw id. */
+/**
+ * What the SDK needs to address anyone by raw id: an ACS user, a Teams user or visitor, a Teams app or bot, a
+ * phone number. The service refuses a kind it cannot seat in the thread for that person only.
+ */
 export function userIdentifier(rawId: string): CommunicationIdentifier {
-  return { communicationUserId: rawId };
+  return sdk().common.createIdentifierFromRawId(rawId);
 }

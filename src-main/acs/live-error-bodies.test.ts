@@ -9,9 +9,14 @@
  *   (test_chat_add_participant_bad_user.yaml, and the other test_chat_*.yaml recordings: 403 Forbidden
  *   "The initiator doesn't have the permission…", 404 NotFound without Message, 400 BadRequest
  *   "Identifier format is invalid (…)").
- * - Azure/azure-sdk-for-python, sdk/communication/azure-communication-chat/tests/recordings/.
- * Identity errors use `{"error":{"code","message","target"}}`, which the SDK does deserialize; the
- * message texts below are illustrative of that shape. A 401 for a bad chat token may have no body.
+ * - Azure/azure-sdk-for-python, sdk/communication/azure-communication-identity/tests/recordings/
+ *   test_communication_identity_client.pyTestClienttest_get_token_with_invalid_custom_expirations[max_invalid_mins-1441].json
+ *   (IDENTITY_VALIDATION), …test_get_token_with_no_scopes.json (IDENTITY_NO_SCOPES),
+ *   …test_get_token_for_teams_user_with_invalid_token[invalid_token-invalid].json (TEAMS_INVALID_TOKEN).
+ * - IDENTITY_DENIED: the HMAC refusal quoted from the azure-cli-extensions communication recordings.
+ * Identity errors use `{"error":{"code","message","target"}}`, which the SDK does deserialize. No
+ * recording holds a chat 401 (the SDK issue Azure/azure-sdk-for-java#17951 reports it with an empty
+ * body), 429 or 503: THROTTLED and UNAVAILABLE are the emulator's bodies in the live wrapper.
  */
 import { describe, expect, it } from 'vitest';
 import { ChatClient, type ChatThreadClient } from '@azure/communication-chat';
@@ -30,8 +35,11 @@ const NOT_FOUND = '{"CommunicationError":{"Code":"NotFound","Details":[]}}';
 const BAD_REQUEST = '{"CommunicationError":{"Code":"BadRequest","Message":"Identifier format is invalid (8:acs:fakeid===).","Details":[]}}';
 const THROTTLED = '{"CommunicationError":{"Code":"TooManyRequests","Message":"Rate limit exceeded.","Details":[]}}';
 const UNAVAILABLE = '{"CommunicationError":{"Code":"ServiceUnavailable","Details":[]}}';
-const IDENTITY_VALIDATION = '{"error":{"code":"ValidationError","message":"The ExpiresInMinutes field must be between 60 and 1440.","target":"ExpiresInMinutes"}}';
-const IDENTITY_DENIED = '{"error":{"code":"Denied","message":"Denied by the access policy."}}';
+const IDENTITY_VALIDATION =
+  '{"error":{"code":"ValidationError","message":"ExpiresInMinutes value 1441 is invalid. Value must be within the [60, 1440] interval.","target":"ExpiresInMinutes"}}';
+const IDENTITY_NO_SCOPES = '{"error":{"code":"ValidationError","message":"Scopes: The Scopes field is required.","target":"Scopes"}}';
+const IDENTITY_DENIED = '{"error":{"code":"Denied","message":"Request \'x-ms-content-sha256\' differs from generated content hash."}}';
+const TEAMS_INVALID_TOKEN = '{"error":{"code":"InvalidAccessToken","message":"Provided access token is not valid."}}';
 
 /** An HttpClient that answers every request with one status and body, as the live service would. */
 function answering(status: number, body: string, headers: Record<string, string> = {}): HttpClient & { calls: number } {
@@ -65,7 +73,8 @@ function expectUserSentence(message: string): void {
   expect(message).toMatch(/^[A-Z]/);
   expect(message).toMatch(/[.!?]$/);
   expect(message).not.toContain('{');
-  expect(message).not.toContain('[');
+  // A JSON array opens with `[` then `{`, `"`, `[` or `]`; the service's own `[60, 1440]` is prose.
+  expect(message).not.toMatch(/\[\s*["{[\]]/);
   expect(message).not.toContain('CommunicationError');
   expect(message).not.toContain('"');
   expect(message).not.toMatch(/\n\s*at\s/);
@@ -134,11 +143,27 @@ describe('live ACS error bodies through the real SDK pipeline', () => {
 
   it('identity 400 ValidationError: permanent, with the service sentence', async () => {
     const { failure } = await failureOf(
-      () => identityClient(answering(400, IDENTITY_VALIDATION)).getToken({ communicationUserId: '8:acs:x' }, ['chat'], { tokenExpiresInMinutes: 5 }),
+      () => identityClient(answering(400, IDENTITY_VALIDATION)).getToken({ communicationUserId: '8:acs:x' }, ['chat'], { tokenExpiresInMinutes: 1441 }),
       'issue a chat token',
     );
     expect(failure.code).toBe('permanent');
-    expect(failure.message).toBe('The ExpiresInMinutes field must be between 60 and 1440.');
+    expect(failure.message).toBe('ExpiresInMinutes value 1441 is invalid. Value must be within the [60, 1440] interval.');
+    expectUserSentence(failure.message);
+  });
+
+  it('identity 400 ValidationError for missing scopes: permanent, with the service sentence', async () => {
+    const { failure } = await failureOf(() => identityClient(answering(400, IDENTITY_NO_SCOPES)).getToken({ communicationUserId: '8:acs:x' }, []), 'issue a chat token');
+    expect(failure.code).toBe('permanent');
+    expect(failure.message).toBe('Scopes: The Scopes field is required.');
+    expectUserSentence(failure.message);
+  });
+
+  it('identity 401 InvalidAccessToken from the Teams token exchange: signed out', async () => {
+    const { failure } = await failureOf(
+      () => identityClient(answering(401, TEAMS_INVALID_TOKEN)).getTokenForTeamsUser({ teamsUserAadToken: 'invalid', clientId: 'app', userObjectId: 'user' }),
+      'sign in as a Teams user',
+    );
+    expect(failure.code).toBe('signed-out');
     expectUserSentence(failure.message);
   });
 
@@ -166,6 +191,26 @@ describe('live ACS error bodies through the real SDK pipeline', () => {
       (http: HttpClient) => chatClient(http).createChatThread({ topic: 'x' }),
     ]) {
       const { failure } = await failureOf(() => run(answering(status, body)), 'do this');
+      expectUserSentence(failure.message);
+    }
+  });
+
+  it.each([
+    [400, IDENTITY_VALIDATION, 'permanent'],
+    [400, IDENTITY_NO_SCOPES, 'permanent'],
+    [401, IDENTITY_DENIED, 'signed-out'],
+    [401, TEAMS_INVALID_TOKEN, 'signed-out'],
+    [403, '{"error":{"code":"Forbidden","message":"{\\"policy\\":\\"x\\"}"}}', 'forbidden'],
+    [404, '{"error":{"code":"IdentityNotFound","message":"Identity not found."}}', 'not-found'],
+    [429, '{"error":{"code":"TooManyRequests","message":"Rate limit exceeded."}}', 'throttled'],
+    [500, '', 'transient'],
+  ])('identity HTTP %i with body %s is a %s sentence with no body', async (status, body, code) => {
+    for (const run of [
+      (http: HttpClient) => identityClient(http).createUser(),
+      (http: HttpClient) => identityClient(http).getToken({ communicationUserId: '8:acs:x' }, ['chat']),
+    ]) {
+      const { failure } = await failureOf(() => run(answering(status, body)), 'issue a chat token');
+      expect(failure.code).toBe(code);
       expectUserSentence(failure.message);
     }
   });

@@ -62,6 +62,7 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
     signInWithToken: (input) => accounts.signInWithToken(input),
     signInWithConnectionString: (input) => accounts.signInWithConnectionString(input),
     signOut: ({ accountId, purgeCache }) => accounts.signOut(accountId, purgeCache),
+    retryAccountSecret: ({ accountId }) => accounts.retrySecret(accountId),
     async setActiveAccount({ accountId }) {
       accounts.setActive(accountId);
     },

@@ -39,6 +39,7 @@ const sequenceId = z.number().int().min(0);
 const settingsPatch = z.strictObject({
   notificationsEnabled: z.boolean().optional(),
   doNotDisturb: z.boolean().optional(),
+  notifyMentionsWhenMuted: z.boolean().optional(),
   pollSpeed: z.enum(POLL_SPEEDS).optional(),
   theme: z.enum(THEME_CHOICES).optional(),
   language: z.enum(LANGUAGE_CHOICES).optional(),
@@ -72,6 +73,7 @@ export const INPUT_SCHEMAS = {
     keychain: keychainChoice,
   }),
   signOut: z.strictObject({ accountId, purgeCache: z.boolean() }),
+  retryAccountSecret: accountRef,
   setActiveAccount: accountRef,
   getSyncState: accountRef,
   syncNow: accountRef,

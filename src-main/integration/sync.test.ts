@@ -1,26 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../emulator/index.ts';
-import { createChatUser, type ChatUser } from '../../emulator/test-support/sdk-clients.ts';
-import { ACS_CHAT_RATE_LIMITS } from '../sync/request-budget.ts';
+import { createChatUser } from '../../emulator/test-support/sdk-clients.ts';
 import { startCoreHarness, type CoreHarness } from '../test-support/core-harness.ts';
+import { busiestWindows } from '../test-support/request-limits.ts';
+import { cachedUserMessages, sharedThread } from '../test-support/shared-threads.ts';
 
 let h: CoreHarness | undefined;
 afterEach(async () => {
   await h?.stop();
   h = undefined;
 });
-
-/** A thread made by someone else with me in it, already in my cache. */
-async function sharedThread(harness: CoreHarness, accountId: string, me: string, other: ChatUser, topic: string): Promise<string> {
-  const created = await other.chat.createChatThread({ topic }, { participants: [{ id: { communicationUserId: me } }] });
-  const threadId = created.chatThread!.id;
-  await harness.call('syncNow', { accountId });
-  await harness.until(async () => (await harness.call('listThreads', { accountId })).some((thread) => thread.id === threadId), 10_000, `thread ${topic}`);
-  return threadId;
-}
-
-const cachedContents = async (harness: CoreHarness, accountId: string, threadId: string) =>
-  (await harness.call('listMessages', { accountId, threadId, limit: 500 })).messages.filter((message) => message.type === 'text' || message.type === 'html');
 
 describe('sync and notifications', () => {
   it('brings another user’s message into the cache with exactly one notification, and none for own, muted or open-and-focused threads', async () => {
@@ -48,7 +37,7 @@ describe('sync and notifications', () => {
       [open, 'You are reading this already'],
       [busy, 'My own words'],
     ] as const) {
-      await h.until(async () => (await cachedContents(h!, accountId, threadId)).some((message) => message.content === text), 15_000, text);
+      await h.until(async () => (await cachedUserMessages(h!, accountId, threadId)).some((message) => message.content === text), 15_000, text);
     }
     await h.call('syncNow', { accountId });
     expect(h.notifications.slice(before).map((entry) => entry.threadId)).toEqual([busy]);
@@ -68,14 +57,14 @@ describe('sync and notifications', () => {
     const old = await thread.sendMessage({ content: 'An old typo' });
     const doomed = await thread.sendMessage({ content: 'An old secret' });
     await h.call('syncNow', { accountId });
-    await h.until(async () => (await cachedContents(h!, accountId, threadId)).length === 2);
+    await h.until(async () => (await cachedUserMessages(h!, accountId, threadId)).length === 2);
 
     clock.advance(45 * 60_000);
     await thread.updateMessage(old.id, { content: 'An old message, corrected' });
     await thread.deleteMessage(doomed.id);
     await h.call('reportWindowFocus', { focused: true, visible: true, open: { accountId, threadId } });
     await h.call('syncNow', { accountId });
-    const cached = await cachedContents(h, accountId, threadId);
+    const cached = await cachedUserMessages(h, accountId, threadId);
     expect(cached.find((message) => message.id === old.id)).toMatchObject({ content: 'An old message, corrected' });
     expect(cached.find((message) => message.id === old.id)?.editedOn).not.toBeNull();
     expect(cached.find((message) => message.id === doomed.id)?.deletedOn).not.toBeNull();
@@ -110,7 +99,7 @@ describe('faults', () => {
     await h.until(
       async () => {
         const outbox = await h!.call('listOutbox', { accountId, threadId });
-        const cached = (await cachedContents(h!, accountId, threadId)).map((message) => message.content).sort();
+        const cached = (await cachedUserMessages(h!, accountId, threadId)).map((message) => message.content).sort();
         return outbox.length === 0 && JSON.stringify(cached) === JSON.stringify(expected);
       },
       100_000,
@@ -122,21 +111,12 @@ describe('faults', () => {
       .filter((message) => message.type === 'text')
       .map((message) => message.content.message ?? '');
     expect(onService.sort()).toEqual(expected);
-    const cachedIds = (await cachedContents(h, accountId, threadId)).map((message) => message.id);
+    const cachedIds = (await cachedUserMessages(h, accountId, threadId)).map((message) => message.id);
     expect(new Set(cachedIds).size).toBe(cachedIds.length);
     await h.until(async () => (await h!.call('getSyncState', { accountId })).state === 'online', 20_000, 'the online state');
 
     // Parley's own requests in any sliding window stay within the documented per-user limits.
-    const mineOnly = h.emulator.operations.list({ userId: me, sinceSeq: firstSeq });
-    const perUserLimits = ACS_CHAT_RATE_LIMITS.filter((limit) => limit.scope !== 'thread');
-    const routeOf = { 'list-threads': 'listChatThreads', 'list-messages': 'listChatMessages', 'write-message': 'sendChatMessage' } as const;
-    for (const limit of perUserLimits) {
-      const route = routeOf[limit.operation as keyof typeof routeOf];
-      if (!route) continue;
-      const times = mineOnly.filter((entry) => entry.route === route).map((entry) => entry.timeMs);
-      const busiest = Math.max(0, ...times.map((start) => times.filter((time) => time >= start && time < start + limit.windowMs).length));
-      expect(busiest, `${route} per ${limit.windowMs} ms`).toBeLessThanOrEqual(limit.max);
-    }
+    for (const { what, busiest, max } of busiestWindows(h.emulator, me, firstSeq)) expect(busiest, what).toBeLessThanOrEqual(max);
     expect([storm.hits, burst.hits, failedSends.hits, lostAnswers.hits]).toEqual([6, 4, 2, 2]);
   }, 150_000);
 
@@ -159,7 +139,7 @@ describe('faults', () => {
     await other.chat.getChatThreadClient(threadId).sendMessage({ content: 'still here?' });
     await h.call('syncNow', { accountId: account.id });
     expect(await h.call('getSyncState', { accountId: account.id })).toMatchObject({ state: 'online' });
-    expect((await cachedContents(h, account.id, threadId)).map((message) => message.content)).toContain('still here?');
+    expect((await cachedUserMessages(h, account.id, threadId)).map((message) => message.content)).toContain('still here?');
     expect(refreshes).toBeGreaterThan(0);
     expect((await h.call('getSyncState', { accountId: account.id })).state).toBe('online');
     expect((await h.call('getAccountState')).accounts[0]?.signedIn).toBe(true);

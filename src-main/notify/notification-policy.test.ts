@@ -11,6 +11,7 @@ import {
 } from './notification-policy.ts';
 
 const ACCOUNT = 'account-1';
+const ME = '8:acs:me';
 const NOW = 1_700_000_000_000;
 
 let nextSequence = 10;
@@ -47,7 +48,8 @@ function cycle(threads: ThreadCycle[], overrides: Partial<NotificationCycle> = {
   return {
     accountId: ACCOUNT,
     threads,
-    settings: { notificationsEnabled: true, doNotDisturb: false },
+    settings: { notificationsEnabled: true, doNotDisturb: false, notifyMentionsWhenMuted: true },
+    ownUserId: ME,
     focus: { focused: false, visible: false, open: null },
     lastSyncedAt: NOW - 5_000,
     now: NOW,
@@ -81,13 +83,27 @@ describe('decideNotifications: who gets notified', () => {
     expect(notifications.map((notification) => notification.threadId)).toEqual(['t2']);
   });
 
+  it('notifies a mention of the user in a muted thread, and nothing else there', () => {
+    const mention = message('t1', { type: 'html', content: `<p>Look, <msft-mention id="${ME}">Mina</msft-mention></p>`, sequenceId: 2 });
+    const notifications = decideNotifications(
+      cycle([thread('t1', [message('t1'), mention, message('t1', { type: 'html', content: '<msft-mention id="8:acs:bo">Bo</msft-mention>', sequenceId: 3 })], { muted: true })]),
+    );
+    expect(notifications).toEqual([{ accountId: ACCOUNT, threadId: 't1', title: 'Topic t1', body: 'Alice: Look, @Mina' }]);
+  });
+
+  it('keeps a muted thread silent, mentions included, when the user turned that off', () => {
+    const mention = message('t1', { type: 'html', content: `<msft-mention id="${ME}">Mina</msft-mention>` });
+    const settings = { notificationsEnabled: true, doNotDisturb: false, notifyMentionsWhenMuted: false };
+    expect(decideNotifications(cycle([thread('t1', [mention], { muted: true })], { settings }))).toEqual([]);
+  });
+
   it('raises nothing while do-not-disturb is on', () => {
-    const settings = { notificationsEnabled: true, doNotDisturb: true };
+    const settings = { notificationsEnabled: true, doNotDisturb: true, notifyMentionsWhenMuted: true };
     expect(decideNotifications(cycle([thread('t1', [message('t1')])], { settings }))).toEqual([]);
   });
 
   it('raises nothing while notifications are disabled', () => {
-    const settings = { notificationsEnabled: false, doNotDisturb: false };
+    const settings = { notificationsEnabled: false, doNotDisturb: false, notifyMentionsWhenMuted: true };
     expect(decideNotifications(cycle([thread('t1', [message('t1')])], { settings }))).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import type { ChatMessage, LanguageChoice, Settings, WindowFocus } from '../../src-preload/contract.ts';
-import { collapseWhitespace, htmlToText } from '../text/html-to-text.ts';
+import { collapseWhitespace, htmlToText, mentionedRawIds } from '../text/html-to-text.ts';
 import { truncate } from '../../src-shared/text/truncate.ts';
 import type { DesktopNotification } from './notification-sink.ts';
 
@@ -64,11 +64,17 @@ export interface ThreadCycle {
 export interface NotificationCycle {
   accountId: string;
   threads: readonly ThreadCycle[];
-  settings: Pick<Settings, 'notificationsEnabled' | 'doNotDisturb'>;
+  settings: Pick<Settings, 'notificationsEnabled' | 'doNotDisturb' | 'notifyMentionsWhenMuted'>;
+  /** The account's own user: a message that mentions them notifies even in a muted thread (if the setting says so). */
+  ownUserId: string | null;
   focus: WindowFocus;
-  /** The account's last successful sync before this cycle; null when this is its first sync. */
+  /** The account's last successful sync before this cycle (calendar time); null when this is its first sync. */
   lastSyncedAt: number | null;
-  /** When this cycle finished. */
+  /**
+   * When this cycle finished, in calendar time: a suspended laptop's hours away count (the clock
+   * that never goes back stops during suspend). A calendar set back makes the gap negative (not
+   * long); set forward, the gap looks long and one summary is shown: never a storm either way.
+   */
   now: number;
 }
 
@@ -119,8 +125,19 @@ function isOnScreen(cycle: NotificationCycle, threadId: string): boolean {
   return cycle.focus.focused && open !== null && open.accountId === cycle.accountId && open.threadId === threadId;
 }
 
-function digestOf(thread: ThreadCycle, options: NotificationPolicyOptions): ThreadDigest | null {
+function mentions(message: ChatMessage, userId: string | null): boolean {
+  return userId !== null && message.type === 'html' && mentionedRawIds(message.content).includes(userId);
+}
+
+/** What of a thread's new messages may notify: all of them, or in a muted thread only those that mention the user. */
+function notifiableOf(thread: ThreadCycle, cycle: NotificationCycle): ChatMessage[] {
   const notifiable = thread.inserted.filter(isNotifiableMessage);
+  if (!thread.muted) return notifiable;
+  return cycle.settings.notifyMentionsWhenMuted ? notifiable.filter((message) => mentions(message, cycle.ownUserId)) : [];
+}
+
+function digestOf(thread: ThreadCycle, cycle: NotificationCycle, options: NotificationPolicyOptions): ThreadDigest | null {
+  const notifiable = notifiableOf(thread, cycle);
   const [first, ...rest] = notifiable;
   if (first === undefined) return null;
   const latest = rest.reduce((newest, message) => (isNewer(message, newest) ? message : newest), first);
@@ -166,8 +183,8 @@ export function decideNotifications(cycle: NotificationCycle, overrides: Partial
   if (!cycle.settings.notificationsEnabled || cycle.settings.doNotDisturb) return [];
 
   const digests = cycle.threads
-    .filter((thread) => !thread.muted && !isOnScreen(cycle, thread.threadId))
-    .map((thread) => digestOf(thread, options))
+    .filter((thread) => !isOnScreen(cycle, thread.threadId))
+    .map((thread) => digestOf(thread, cycle, options))
     .filter((digest) => digest !== null);
   if (digests.length === 0) return [];
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createKeytarSecretStore } from './keytar-store.ts';
 
@@ -35,5 +36,22 @@ describe('keytar secret store with no Secret Service', () => {
     const result = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as { state: string; reason?: string };
     expect(result.state).toBe('unavailable');
     expect(result.reason).toMatch(/No system keychain/);
+  });
+});
+
+describe('keytar secret store where keytar cannot load', () => {
+  it('reports the keychain unavailable because of keytar itself, logs the detail once, and never throws from the probe', async () => {
+    const warnings: unknown[][] = [];
+    const store = createKeytarSecretStore('Parley-test', {
+      // A real load failure: the dynamic loader refuses the addon, as on a machine where keytar's build failed.
+      moduleSpecifier: fileURLToPath(new URL('../test-support/unloadable-keytar.ts', import.meta.url)),
+      log: { warn: (...args: unknown[]) => void warnings.push(args) },
+    });
+    const expected = { state: 'unavailable', reason: 'Parley’s keychain module (keytar) is not installed or cannot load on this machine.' };
+    expect(await store.probe()).toEqual(expected);
+    expect(await store.probe()).toEqual(expected);
+    await expect(store.get('anyone')).rejects.toThrow(/invalid ELF header|not a valid/i);
+    expect(warnings).toHaveLength(1);
+    expect(String(warnings[0]![1])).toMatch(/unloadable-keytar\.node/);
   });
 });

@@ -13,7 +13,21 @@ export interface KeychainStore extends SecretStore {
   probe(): Promise<KeychainAvailability>;
 }
 
-export type KeychainAvailability = { state: 'available' } | { state: 'locked' | 'unavailable'; reason: string };
+export type KeychainAvailability = { state: 'available' } | KeychainTrouble;
+export type KeychainTrouble = { state: 'locked' | 'unavailable'; reason: string };
+
+/**
+ * The keychain is locked or unreachable right now, so a secret could not be read or written: it
+ * may well exist. Never a reason to forget an account or to keep its secret anywhere else.
+ */
+export class KeychainUnavailableError extends Error {
+  readonly state: KeychainTrouble['state'];
+  constructor(trouble: KeychainTrouble) {
+    super(trouble.reason);
+    this.name = 'KeychainUnavailableError';
+    this.state = trouble.state;
+  }
+}
 
 export function createMemorySecretStore(): SecretStore {
   const secrets = new Map<string, string>();

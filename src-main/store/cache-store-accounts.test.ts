@@ -87,3 +87,20 @@ describe('cache store: removing accounts', () => {
     expect(bytes.includes(Buffer.from(account().endpoint))).toBe(true);
   });
 });
+
+describe('cache store: accounts', () => {
+  const stores = useStores();
+
+  it('adds, updates, lists and gets accounts', () => {
+    const store = stores.open();
+    store.upsertAccount(account({ id: 'b', createdAt: 2 }));
+    store.upsertAccount(account({ id: 'a', createdAt: 3, kind: 'demo' }));
+    store.upsertAccount(account({ id: 'b', createdAt: 99, displayName: 'Renamed' }));
+    expect(store.listAccounts().map((entry) => [entry.id, entry.displayName, entry.createdAt])).toEqual([
+      ['b', 'Renamed', 2],
+      ['a', 'Me', 3],
+    ]);
+    expect(store.getAccount('a')).toEqual(account({ id: 'a', createdAt: 3, kind: 'demo' }));
+    expect(store.getAccount('missing')).toBeNull();
+  });
+});

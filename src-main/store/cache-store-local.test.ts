@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-preload/contract.ts';
-import { THREADS_CURSOR_SCOPE } from './cache-store.ts';
-import { ALICE, account, ME, useStores } from '../test-support/store.ts';
+import { useStores } from '../test-support/store.ts';
 
 const A = 'acct-1';
 const T = 'thread-1';
@@ -61,7 +60,7 @@ describe('cache store: outbox', () => {
   });
 });
 
-describe('cache store: drafts, settings, values, cursors', () => {
+describe('cache store: drafts, settings, values', () => {
   const stores = useStores();
 
   it('keeps a draft per thread; blank text deletes it', () => {
@@ -77,7 +76,14 @@ describe('cache store: drafts, settings, values, cursors', () => {
 
   it('answers default settings, persists updates and rejects invalid values', () => {
     const store = stores.open();
-    expect(store.getSettings()).toEqual({ notificationsEnabled: true, doNotDisturb: false, pollSpeed: 'normal', theme: 'system', language: 'system' });
+    expect(store.getSettings()).toEqual({
+      notificationsEnabled: true,
+      doNotDisturb: false,
+      pollSpeed: 'normal',
+      theme: 'system',
+      language: 'system',
+      notifyMentionsWhenMuted: true,
+    });
     expect(store.updateSettings({ theme: 'dark', doNotDisturb: true })).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', doNotDisturb: true });
     expect(store.updateSettings({ language: 'ko', pollSpeed: undefined })).toMatchObject({ theme: 'dark', language: 'ko', pollSpeed: 'normal' });
     expect(() => store.updateSettings({ theme: 'neon' as never })).toThrow(TypeError);
@@ -103,75 +109,5 @@ describe('cache store: drafts, settings, values, cursors', () => {
     store.setValue('windowBounds', null);
     expect(store.getValue('windowBounds')).toBeNull();
     expect(store.getValue('never-set')).toBeNull();
-  });
-
-  it('keeps sync cursors per account for the thread list and per thread', () => {
-    const store = stores.open();
-    expect(store.getCursor(A, THREADS_CURSOR_SCOPE)).toBeNull();
-    store.setCursor(A, THREADS_CURSOR_SCOPE, { syncedUntil: 100, lastFullScanAt: 90 });
-    store.setCursor(A, THREADS_CURSOR_SCOPE, { syncedUntil: 200 });
-    store.setCursor(A, T, { syncedUntil: 150 });
-    expect(store.getCursor(A, THREADS_CURSOR_SCOPE)).toEqual({ syncedUntil: 200, lastFullScanAt: 90 });
-    expect(store.getCursor(A, T)).toEqual({ syncedUntil: 150, lastFullScanAt: null });
-    expect(store.getCursor('acct-2', T)).toBeNull();
-  });
-});
-
-describe('cache store: participants and read receipts', () => {
-  const stores = useStores();
-
-  it('replaces, merges, removes and lists participants by name', () => {
-    const store = stores.open();
-    store.replaceParticipants(A, T, [
-      { userId: ME, displayName: null, shareHistoryTime: 0, metadata: null },
-      { userId: ALICE, displayName: 'alice', shareHistoryTime: null, metadata: { role: 'owner' } },
-      { userId: '8:acs:bob', displayName: 'Bob', shareHistoryTime: null, metadata: null },
-    ]);
-    store.upsertParticipants(A, T, [{ userId: ME, displayName: 'Me', shareHistoryTime: null, metadata: null }]);
-    store.upsertParticipants(A, T, [{ userId: ALICE, displayName: null, shareHistoryTime: 5, metadata: null }]);
-    expect(store.listParticipants(A, T)).toEqual([
-      { accountId: A, threadId: T, userId: ALICE, displayName: 'alice', shareHistoryTime: 5, metadata: { role: 'owner' } },
-      { accountId: A, threadId: T, userId: '8:acs:bob', displayName: 'Bob', shareHistoryTime: null, metadata: null },
-      { accountId: A, threadId: T, userId: ME, displayName: 'Me', shareHistoryTime: 0, metadata: null },
-    ]);
-    store.removeParticipant(A, T, '8:acs:bob');
-    store.replaceParticipants(A, T, [...store.listParticipants(A, T)].slice(0, 1));
-    expect(store.listParticipants(A, T).map((participant) => participant.userId)).toEqual([ALICE]);
-    expect(store.listParticipants(A, 'unknown')).toEqual([]);
-    store.removeParticipant(A, 'unknown', ALICE);
-  });
-
-  it('keeps the latest receipt per user', () => {
-    const store = stores.open();
-    store.upsertReadReceipts(A, T, [
-      { userId: ALICE, messageId: 'm2', readOn: 20 },
-      { userId: ME, messageId: 'm1', readOn: 10 },
-    ]);
-    store.upsertReadReceipts(A, T, [
-      { userId: ALICE, messageId: 'm1', readOn: 15 },
-      { userId: ME, messageId: 'm3', readOn: 30 },
-    ]);
-    expect(store.listReadReceipts(A, T)).toEqual([
-      { userId: ALICE, messageId: 'm2', readOn: 20 },
-      { userId: ME, messageId: 'm3', readOn: 30 },
-    ]);
-    expect(store.listReadReceipts(A, 'unknown')).toEqual([]);
-  });
-});
-
-describe('cache store: accounts', () => {
-  const stores = useStores();
-
-  it('adds, updates, lists and gets accounts', () => {
-    const store = stores.open();
-    store.upsertAccount(account({ id: 'b', createdAt: 2 }));
-    store.upsertAccount(account({ id: 'a', createdAt: 3, kind: 'demo' }));
-    store.upsertAccount(account({ id: 'b', createdAt: 99, displayName: 'Renamed' }));
-    expect(store.listAccounts().map((entry) => [entry.id, entry.displayName, entry.createdAt])).toEqual([
-      ['b', 'Renamed', 2],
-      ['a', 'Me', 3],
-    ]);
-    expect(store.getAccount('a')).toEqual(account({ id: 'a', createdAt: 3, kind: 'demo' }));
-    expect(store.getAccount('missing')).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { THREADS_CURSOR_SCOPE } from './cache-store.ts';
 import { ALICE, account, ME, message, useStores } from '../test-support/store.ts';
 
 const A = 'acct-1';
+const T = 'thread-1';
 
 describe('cache store: threads', () => {
   const stores = useStores();
@@ -26,6 +28,7 @@ describe('cache store: threads', () => {
       lastMessagePreview: null,
       lastMessageSender: null,
       unreadCount: 0,
+      unreadMentions: 0,
       muted: false,
     });
     expect(store.getThread(A, 'missing')).toBeNull();
@@ -53,6 +56,20 @@ describe('cache store: threads', () => {
     store.upsertMessages(A, 't', [message(3), message(4, { version: '1' })]);
     store.upsertMessages(A, 't', [message(4, { version: '2', content: '', deletedOn: 9 })]);
     expect(store.getThread(A, 't')).toMatchObject({ lastMessagePreview: null, lastMessageSender: 'Alice', lastActivityAt: message(4).createdOn });
+  });
+
+  it('counts unread mentions of the user apart: after the read marker, gone when edited away or deleted', () => {
+    const store = openWithAccount();
+    const mention = (sequenceId: number, who: string, extra = {}) =>
+      message(sequenceId, { type: 'html', content: `<p>hey <msft-mention id="${who}">x</msft-mention></p>`, ...extra });
+    store.upsertMessages(A, 't', [mention(1, ME), mention(2, ALICE), message(3), mention(4, ME, { version: '1' }), mention(5, ME)]);
+    expect(store.getThread(A, 't')).toMatchObject({ unreadCount: 5, unreadMentions: 3 });
+    store.setReadMarker(A, 't', 1);
+    expect(store.getThread(A, 't')!.unreadMentions).toBe(2);
+    store.upsertMessages(A, 't', [message(4, { version: '2', type: 'html', content: '<p>edited, no mention</p>' })]);
+    expect(store.getThread(A, 't')!.unreadMentions).toBe(1);
+    store.upsertMessages(A, 't', [mention(5, ME, { version: '99999999999999', content: '', deletedOn: 9 })]);
+    expect(store.getThread(A, 't')!.unreadMentions).toBe(0);
   });
 
   it('counts unread user messages from others after the read marker', () => {
@@ -148,5 +165,58 @@ describe('cache store: threads', () => {
     store.upsertMessages(A, 'early', [message(3)]);
     store.upsertThreads(A, [{ id: 'early', topic: 'Listed later' }]);
     expect(store.getThread(A, 'early')).toMatchObject({ topic: 'Listed later', unreadCount: 1, lastMessagePreview: 'message 3' });
+  });
+});
+
+describe('cache store: participants, read receipts and sync cursors', () => {
+  const stores = useStores();
+
+  it('replaces, merges, removes and lists participants by name', () => {
+    const store = stores.open();
+    store.replaceParticipants(A, T, [
+      { userId: ME, displayName: null, shareHistoryTime: 0, metadata: null },
+      { userId: ALICE, displayName: 'alice', shareHistoryTime: null, metadata: { role: 'owner' } },
+      { userId: '8:acs:bob', displayName: 'Bob', shareHistoryTime: null, metadata: null },
+    ]);
+    store.upsertParticipants(A, T, [{ userId: ME, displayName: 'Me', shareHistoryTime: null, metadata: null }]);
+    store.upsertParticipants(A, T, [{ userId: ALICE, displayName: null, shareHistoryTime: 5, metadata: null }]);
+    expect(store.listParticipants(A, T)).toEqual([
+      { accountId: A, threadId: T, userId: ALICE, displayName: 'alice', shareHistoryTime: 5, metadata: { role: 'owner' } },
+      { accountId: A, threadId: T, userId: '8:acs:bob', displayName: 'Bob', shareHistoryTime: null, metadata: null },
+      { accountId: A, threadId: T, userId: ME, displayName: 'Me', shareHistoryTime: 0, metadata: null },
+    ]);
+    store.removeParticipant(A, T, '8:acs:bob');
+    store.replaceParticipants(A, T, [...store.listParticipants(A, T)].slice(0, 1));
+    expect(store.listParticipants(A, T).map((participant) => participant.userId)).toEqual([ALICE]);
+    expect(store.listParticipants(A, 'unknown')).toEqual([]);
+    store.removeParticipant(A, 'unknown', ALICE);
+  });
+
+  it('keeps the latest receipt per user', () => {
+    const store = stores.open();
+    store.upsertReadReceipts(A, T, [
+      { userId: ALICE, messageId: 'm2', readOn: 20 },
+      { userId: ME, messageId: 'm1', readOn: 10 },
+    ]);
+    store.upsertReadReceipts(A, T, [
+      { userId: ALICE, messageId: 'm1', readOn: 15 },
+      { userId: ME, messageId: 'm3', readOn: 30 },
+    ]);
+    expect(store.listReadReceipts(A, T)).toEqual([
+      { userId: ALICE, messageId: 'm2', readOn: 20 },
+      { userId: ME, messageId: 'm3', readOn: 30 },
+    ]);
+    expect(store.listReadReceipts(A, 'unknown')).toEqual([]);
+  });
+
+  it('keeps sync cursors per account for the thread list and per thread', () => {
+    const store = stores.open();
+    expect(store.getCursor(A, THREADS_CURSOR_SCOPE)).toBeNull();
+    store.setCursor(A, THREADS_CURSOR_SCOPE, { syncedUntil: 100, lastFullScanAt: 90 });
+    store.setCursor(A, THREADS_CURSOR_SCOPE, { syncedUntil: 200 });
+    store.setCursor(A, T, { syncedUntil: 150 });
+    expect(store.getCursor(A, THREADS_CURSOR_SCOPE)).toEqual({ syncedUntil: 200, lastFullScanAt: 90 });
+    expect(store.getCursor(A, T)).toEqual({ syncedUntil: 150, lastFullScanAt: null });
+    expect(store.getCursor('acct-2', T)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { runMigrations } from './migrate.ts';
+import { NewerSchemaError, runMigrations, schemaVersion } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 
 export type CacheDatabase = Database.Database;
@@ -8,6 +8,9 @@ export type CacheDatabase = Database.Database;
 export function openCacheDatabase(path: string): CacheDatabase {
   const db = new Database(path);
   try {
+    // Before any pragma that writes (WAL mode rewrites the header): a newer file stays byte for byte.
+    const found = schemaVersion(db);
+    if (found > MIGRATIONS.length) throw new NewerSchemaError(found, MIGRATIONS.length);
     db.pragma('journal_mode = WAL');
     // WAL with NORMAL is durable against application crashes; a power cut may lose the last
     // transactions, which the next sync fetches again.

@@ -29,7 +29,7 @@ describe('runMigrations', () => {
   it('refuses a database written by a newer schema', () => {
     const db = open();
     db.pragma('user_version = 9');
-    expect(() => runMigrations(db, [migration(1, 'CREATE TABLE a (x)')])).toThrow(/newer/);
+    expect(() => runMigrations(db, [migration(1, 'CREATE TABLE a (x)')])).toThrow(/newer version of Parley/);
     db.close();
   });
 

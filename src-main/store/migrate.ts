@@ -7,6 +7,21 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
+/** The file was written by a newer Parley: opening it would risk its data, so it is left as it is. */
+export class NewerSchemaError extends Error {
+  readonly found: number;
+  readonly known: number;
+  constructor(found: number, known: number) {
+    super(
+      `This profile was last used by a newer version of Parley (data version ${found}; this version reads up to ${known}). ` +
+        'Parley left it untouched: install the newer version again to open it.',
+    );
+    this.name = 'NewerSchemaError';
+    this.found = found;
+    this.known = known;
+  }
+}
+
 export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
@@ -21,9 +36,7 @@ export function runMigrations(db: Database.Database, migrations: readonly Migrat
   });
   const latest = migrations.length;
   const current = schemaVersion(db);
-  if (current > latest) {
-    throw new Error(`The cache has schema version ${current}, newer than this Parley knows (${latest}); it was written by a newer version`);
-  }
+  if (current > latest) throw new NewerSchemaError(current, latest);
   let applied = 0;
   for (const migration of migrations.slice(current)) {
     const apply = db.transaction(() => {

@@ -6,7 +6,8 @@ import type { Clock } from '../base/clock.ts';
 import type { EventHub } from '../base/events.ts';
 import type { Logger } from '../base/logger.ts';
 import type { CacheStore } from '../store/cache-store.ts';
-import { CLIENT_ID_METADATA_KEY } from '../../src-preload/contract.ts';
+import { CLIENT_ID_METADATA_KEY, REPLY_TO_METADATA_KEY } from '../../src-preload/contract.ts';
+import { repliedMessageId } from '../text/html-to-text.ts';
 import { Backoff, retryableFailureOf } from './backoff.ts';
 import { CURSOR_OVERLAP_MS } from './sync-engine.ts';
 
@@ -36,6 +37,12 @@ export type OutboxSender = ReturnType<typeof createOutboxSender>;
  * Each carries its client id in the message metadata; a send whose outcome is unknown (a timeout,
  * a crash mid-request) is looked for on the service before it is sent again: exactly once.
  */
+/** The client id (exactly once), and for a reply the quoted message's id, read from the quote it carries. */
+function outgoingMetadata(item: OutboxItem): Record<string, string> {
+  const quoted = item.type === 'html' ? repliedMessageId(item.content) : null;
+  return { [CLIENT_ID_METADATA_KEY]: item.clientId, ...(quoted ? { [REPLY_TO_METADATA_KEY]: quoted } : {}) };
+}
+
 export function createOutboxSender(deps: OutboxSenderDependencies) {
   const draining = new Map<string, Promise<void>>();
   const backoffs = new Map<string, Backoff>();
@@ -78,7 +85,7 @@ export function createOutboxSender(deps: OutboxSenderDependencies) {
       content: item.content,
       type: item.type,
       senderDisplayName: item.senderDisplayName,
-      metadata: { [CLIENT_ID_METADATA_KEY]: item.clientId },
+      metadata: outgoingMetadata(item),
     });
     try {
       deps.store.upsertMessages(item.accountId, item.threadId, [await chat.getMessage(item.threadId, messageId)]);

@@ -7,6 +7,7 @@ import type { Logger } from '../base/logger.ts';
 import { decideNotifications, notificationTextsFor, type ThreadCycle } from '../notify/notification-policy.ts';
 import type { NotificationSink } from '../notify/notification-sink.ts';
 import { unreadBadgeCount } from '../notify/unread-badge.ts';
+import type { ServiceThreadItem } from '../acs/chat-service.ts';
 import type { CacheStore } from '../store/cache-store.ts';
 import { Backoff, retryableFailureOf } from './backoff.ts';
 import { OPEN_THREAD_WINDOW_MESSAGES, PollSchedule, selectRescanThreads, type PollTask } from './poll-schedule.ts';
@@ -23,10 +24,14 @@ const THREAD_LIST_OVERLAP_MS = 5_000;
 const LAST_MESSAGE_RESOLUTION_MS = 1_000;
 const SETTLED_AFTER_MS = 2 * LAST_MESSAGE_RESOLUTION_MS;
 
-/** Whether a listed thread may hold messages its cursor has not seen. */
+/**
+ * Whether a listed thread may hold messages its cursor has not seen. A thread listed without
+ * `lastMessageReceivedOn` (the service leaves it out for a while after creation) says nothing about
+ * its activity, so it is read.
+ */
 export function threadNeedsDelta(lastMessageAt: number | null, cursor: { syncedUntil: number; lastFullScanAt: number | null } | null): boolean {
-  if (cursor === null) return true;
-  const last = lastMessageAt ?? 0;
+  if (cursor === null || lastMessageAt === null) return true;
+  const last = lastMessageAt;
   if (last > cursor.syncedUntil) return true;
   const sameSecond = last >= cursor.syncedUntil - LAST_MESSAGE_RESOLUTION_MS;
   return sameSecond && (cursor.lastFullScanAt ?? 0) < last + SETTLED_AFTER_MS;
@@ -146,9 +151,9 @@ class AccountPoller {
         this.schedule.completed(task, this.#deps.clock.now());
       }
       this.#backoff.success();
-      const now = this.#deps.clock.now();
-      this.#deps.store.setValue(lastSyncedKey(this.accountId), now);
-      this.#publishState({ state: 'online', lastSyncedAt: now, nextAttemptAt: null, message: null });
+      const syncedAt = this.#deps.clock.wallNow();
+      this.#deps.store.setValue(lastSyncedKey(this.accountId), syncedAt);
+      this.#publishState({ state: 'online', lastSyncedAt: syncedAt, nextAttemptAt: null, message: null });
     } catch (error) {
       this.#handleFailure(error);
     } finally {
@@ -220,7 +225,9 @@ class AccountPoller {
     // `checkedAt`), the next listing may start from this check rather than from the newest activity:
     // otherwise every thread active within the overlap of the newest one is listed again on every idle
     // cycle (hundreds after a busy moment: several pages, i.e. several requests, per idle cycle).
-    if (items.every((item) => item.deletedOn !== null || (item.lastMessageAt ?? 0) + SETTLED_AFTER_MS <= checkedAt)) syncedUntil = Math.max(syncedUntil, checkedAt);
+    // A thread without `lastMessageReceivedOn` has not settled: it is listed (and read) again until it has one.
+    const settled = (item: ServiceThreadItem) => item.deletedOn !== null || (item.lastMessageAt !== null && item.lastMessageAt + SETTLED_AFTER_MS <= checkedAt);
+    if (items.every(settled)) syncedUntil = Math.max(syncedUntil, checkedAt);
     store.setCursor(this.accountId, THREADS_CURSOR, { syncedUntil, lastFullScanAt: fullScan ? now : (cursor?.lastFullScanAt ?? now) });
   }
 
@@ -321,12 +328,17 @@ class AccountPoller {
       this.#deps.log.warn(`sync of ${this.accountId} failed`, failure.message);
       const plan = this.#backoff.failure({ kind: 'transient' }, now);
       this.schedule.holdUntil(plan.retryAt, 'backoff');
-      this.#publishState({ nextAttemptAt: plan.retryAt, message: failure.message });
+      this.#publishState({ nextAttemptAt: this.#onCalendar(plan.retryAt, now), message: failure.message });
       return;
     }
     const plan = this.#backoff.failure(retryable, now);
     this.schedule.holdUntil(plan.retryAt, plan.reason === 'retry-after' ? 'throttled' : 'backoff');
-    this.#publishState({ state: retryable.kind === 'throttled' ? 'throttled' : 'offline', nextAttemptAt: plan.retryAt, message: failure.message });
+    this.#publishState({ state: retryable.kind === 'throttled' ? 'throttled' : 'offline', nextAttemptAt: this.#onCalendar(plan.retryAt, now), message: failure.message });
+  }
+
+  /** A moment of the schedule (which never goes back) as the calendar time the user reads it against. */
+  #onCalendar(at: number, now: number): number {
+    return this.#deps.clock.wallNow() + (at - now);
   }
 
   #publishState(patch: Partial<SyncState>): void {
@@ -347,7 +359,15 @@ class AccountPoller {
     });
     const settings = store.getSettings();
     const notifications = decideNotifications(
-      { accountId: this.accountId, threads: cycles, settings, focus: this.#focus, lastSyncedAt: previousSync, now: clock.now() },
+      {
+        accountId: this.accountId,
+        threads: cycles,
+        settings,
+        ownUserId: store.getAccount(this.accountId)?.userId ?? null,
+        focus: this.#focus,
+        lastSyncedAt: previousSync,
+        now: clock.wallNow(),
+      },
       { texts: notificationTextsFor(settings.language, this.#deps.systemLanguages ?? []) },
     );
     for (const notification of notifications) notifier.show(notification);

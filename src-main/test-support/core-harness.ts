@@ -73,13 +73,15 @@ export interface CoreHarnessOptions {
   requestTimeoutMs?: number;
   /** Certificate authorities Parley trusts; the emulator's own CA by default. */
   trustEmulatorCa?: boolean;
+  /** The keychain Parley uses; `testKeychain()` by default. */
+  keychain?: KeychainStore;
 }
 
 /** Parley's whole core (no window) against a real emulator over HTTPS, a real SQLite file and a keychain. */
 export async function startCoreHarness(options: CoreHarnessOptions = {}): Promise<CoreHarness> {
   const emulator = options.existingEmulator ?? (await startEmulator({ rateLimits: false, ...options.emulator }));
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-core-'));
-  const keychain = testKeychain();
+  const keychain = options.keychain ?? testKeychain();
   const notifications: DesktopNotification[] = [];
   const badge: number[] = [];
   const events: Array<{ event: EventName; payload: unknown }> = [];

@@ -33,7 +33,7 @@ export function useStores(): { open(file?: string, now?: () => number): CacheSto
   return {
     path,
     open(file, now = () => 1_700_000_000_000) {
-      const store = createCacheStore(openCacheDatabase(path(file)), { clock: { now } });
+      const store = createCacheStore(openCacheDatabase(path(file)), { clock: { now, wallNow: now } });
       opened.push(store);
       return store;
     },

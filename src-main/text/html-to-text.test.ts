@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace, decodeEntities, htmlToText, messagePlainText } from './html-to-text.ts';
+import { collapseWhitespace, decodeEntities, htmlToText, mentionedRawIds, messagePlainText, repliedMessageId } from './html-to-text.ts';
 
 describe('htmlToText', () => {
   it('strips tags and keeps the text', () => {
@@ -81,5 +81,46 @@ describe('decodeEntities, unknown names', () => {
 describe('collapseWhitespace', () => {
   it('makes one paragraph of any whitespace and drops soft hyphens', () => {
     expect(collapseWhitespace('  a\n\n\tb\u00a0 c\u00adc  ')).toBe('a b cc');
+  });
+});
+
+describe('mentions, as other ACS and Teams clients send them', () => {
+  const ana = '8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-00000000000a';
+  it('reads a mention as @Name in both formats', () => {
+    expect(htmlToText(`<p>Hi <msft-mention id="${ana}">Ana</msft-mention>!</p>`)).toBe('Hi @Ana!');
+    expect(htmlToText('<p><span itemscope="" itemtype="http://schema.skype.com/Mention" itemid="0">박지민</span> 님</p>')).toBe('@박지민 님');
+    expect(htmlToText('<span class="x">plain</span>')).toBe('plain');
+  });
+  it('lists the raw ids a message mentions, once each, entities decoded', () => {
+    expect(
+      mentionedRawIds(`<msft-mention id="${ana}">Ana</msft-mention> <MSFT-MENTION id='8:orgid:b&amp;c'>B</MSFT-MENTION> <msft-mention id="${ana}">Ana</msft-mention>`),
+    ).toEqual([ana, '8:orgid:b&c']);
+    expect(mentionedRawIds('<p id="x">no mention</p><msft-mention>nameless</msft-mention>')).toEqual([]);
+    expect(mentionedRawIds('<msft-mention data-x=">" id="8:acs:q">Q</msft-mention>')).toEqual(['8:acs:q']);
+  });
+});
+
+describe('repliedMessageId', () => {
+  it('reads the quoted message id of a Teams-format reply, and nothing from an ordinary quote', () => {
+    const reply =
+      '<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="1675884592345"><strong itemprop="mri" itemid="8:acs:x">Ana</strong><p itemprop="preview">Lunch?</p></blockquote><p>Yes</p>';
+    expect(repliedMessageId(reply)).toBe('1675884592345');
+    expect(repliedMessageId('<blockquote>quoted</blockquote>')).toBeNull();
+    expect(repliedMessageId('<blockquote itemtype="http://schema.skype.com/Reply">no id</blockquote>')).toBeNull();
+    expect(repliedMessageId('plain text')).toBeNull();
+  });
+  it('leaves the quote out of the text a reply reads as', () => {
+    expect(
+      htmlToText('<blockquote itemtype="http://schema.skype.com/Reply" itemid="1"><strong itemprop="mri">Ana</strong><p itemprop="preview">Lunch?</p></blockquote><p>Yes</p>'),
+    ).toBe('Yes');
+    expect(htmlToText('<blockquote>kept</blockquote><p>too</p>')).toBe('kept too');
+  });
+});
+
+describe('markup readers on hostile input', () => {
+  it('read unterminated tags in linear time', () => {
+    const hostile = '<msft-mention id="x"'.repeat(20_000) + '<blockquote itemtype="http://schema.skype.com/Reply"'.repeat(20_000);
+    expect(mentionedRawIds(hostile)).toEqual([]);
+    expect(repliedMessageId(hostile)).toBeNull();
   });
 });

@@ -104,6 +104,15 @@ export function collapseWhitespace(text: string): string {
 }
 
 const ALT_ATTRIBUTE = /\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
+const ID_ATTRIBUTE = /\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
+
+/** The ACS UI Library's mention element, `<msft-mention id="{rawId}">Name</msft-mention>`. */
+export const MENTION_ELEMENT = 'msft-mention';
+const TEAMS_MENTION_TYPE = /\bitemtype\s*=\s*["']?http:\/\/schema\.skype\.com\/Mention\b/i;
+
+function isMentionTag(name: string, tag: string): boolean {
+  return name === MENTION_ELEMENT || (name === 'span' && TEAMS_MENTION_TYPE.test(tag));
+}
 
 /** The end of a tag that starts at `from`, honouring quoted attribute values that may hold `>`. */
 function tagEnd(html: string, from: number): number {
@@ -158,11 +167,15 @@ export function htmlToText(html: string): string {
     if (tag === null) continue;
     const [, slash, rawName] = tag;
     const name = rawName!.toLowerCase();
-    if (slash === '' && SKIPPED_CONTENT.has(name)) {
+    // A reply's quote repeats another message: previews, notifications and search read the reply alone.
+    const isReplyQuote = slash === '' && name === 'blockquote' && TEAMS_REPLY_TYPE.test(html.slice(open, position));
+    if (slash === '' && (SKIPPED_CONTENT.has(name) || isReplyQuote)) {
       lowerHtml ??= html.toLowerCase();
       position = closingTagEnd(html, lowerHtml, name, position);
     }
     if (WORD_BREAKING.has(name)) pieces.push(' ');
+    // A mention reads as "@Name", in either the ACS UI Library's or Teams' format.
+    if (slash === '' && isMentionTag(name, html.slice(open, position))) pieces.push('@');
     // An image reads as its alt text: Teams sends emoji as <img alt="😀">.
     if (name === 'img' && slash === '') {
       const alt = ALT_ATTRIBUTE.exec(html.slice(open, position));
@@ -170,6 +183,42 @@ export function htmlToText(html: string): string {
     }
   }
   return collapseWhitespace(pieces.join(''));
+}
+
+const TEAMS_REPLY_TYPE = /\bitemtype\s*=\s*["']?http:\/\/schema\.skype\.com\/Reply\b/i;
+const ITEM_ID_ATTRIBUTE = /\bitemid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
+
+/** The opening tags of one element, in order; stops at an unterminated tag, so hostile input costs linear time. */
+function* openingTags(html: string, name: string): Generator<string> {
+  const lowerHtml = html.toLowerCase();
+  for (let open = lowerHtml.indexOf(`<${name}`); open >= 0; open = lowerHtml.indexOf(`<${name}`, open + 1)) {
+    const end = tagEnd(html, open + 1);
+    if (end < 0) return;
+    yield html.slice(open + name.length + 1, end);
+  }
+}
+
+function attributeValue(tag: string, pattern: RegExp): string {
+  const match = pattern.exec(tag);
+  return match ? decodeEntities(match[1] ?? match[2] ?? match[3] ?? '').trim() : '';
+}
+
+/** The raw ids a message mentions in the ACS UI Library's format (Teams mentions carry no raw id). */
+export function mentionedRawIds(html: string): string[] {
+  const ids = new Set<string>();
+  for (const tag of openingTags(html, MENTION_ELEMENT)) {
+    const rawId = attributeValue(tag, ID_ATTRIBUTE);
+    if (rawId) ids.add(rawId);
+  }
+  return [...ids];
+}
+
+/** The id of the message a Teams-format reply quotes (its blockquote's `itemid`), or null. */
+export function repliedMessageId(html: string): string | null {
+  for (const tag of openingTags(html, 'blockquote')) {
+    if (TEAMS_REPLY_TYPE.test(tag)) return attributeValue(tag, ITEM_ID_ATTRIBUTE) || null;
+  }
+  return null;
 }
 
 /** The text a reader sees in a message: HTML reduced, white space collapsed. */

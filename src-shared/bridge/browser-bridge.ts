@@ -3,6 +3,7 @@ import {
   BRIDGE_TOKEN_PARAM,
   BRIDGE_WEBSOCKET_PATH,
   isEventName,
+  type ApiError,
   type ApiMethod,
   type BridgeClientMessage,
   type BridgeServerMessage,
@@ -27,10 +28,25 @@ function takeBridgeToken(location: Location, history: History, storage: Storage)
   return storage.getItem(TOKEN_STORAGE_KEY);
 }
 
+const KEY_MISSING: ApiError = {
+  code: 'bridge-key-missing',
+  message: 'This address has no access key. Open the address Parley printed when it started.',
+};
+const KEY_STALE: ApiError = {
+  code: 'bridge-key-stale',
+  message: 'This page’s access key is from an earlier run of Parley. Open the address the running Parley printed when it started.',
+};
+const UNREACHABLE: ApiError = { code: 'bridge-unavailable', message: 'Parley cannot reach its app process. Is it still running?' };
+const CONNECTION_LOST: ApiError = { code: 'bridge-unavailable', message: 'Parley lost its connection to the app process. It will reconnect by itself.' };
+
+/** How long a call waits for a connection that neither opens nor is known to be impossible. */
+const CONNECT_WAIT_MS = 5000;
+
 /**
  * The browser shell's twin of the Electron preload: the identical `window.parley`, carried over a
  * loopback WebSocket. Calls made while disconnected wait for the connection, up to a limit, and
- * then answer `bridge-unavailable` rather than hang.
+ * then answer `bridge-unavailable` rather than hang. A key the shell refuses (missing, or from an
+ * earlier run) is known at once and answered as such, without waiting or reconnecting.
  */
 export function createBrowserBridge(win: Window = window): ParleyBridge {
   const token = takeBridgeToken(win.location, win.history, win.sessionStorage);
@@ -40,27 +56,51 @@ export function createBrowserBridge(win: Window = window): ParleyBridge {
   let socket: WebSocket | undefined;
   let attempt = 0;
   let connected = false;
-  let waitingForOpen: Array<() => void> = [];
+  /** Set when no connection can ever open from this page. */
+  let refusal: ApiError | null = token ? null : KEY_MISSING;
+  let waitingForOpen: Array<(outcome: ApiError | null) => void> = [];
 
-  function failAllPending(message: string): void {
+  function settleWaiters(outcome: ApiError | null): void {
+    const waiters = waitingForOpen;
+    waitingForOpen = [];
+    for (const wake of waiters) wake(outcome);
+  }
+
+  function failAllPending(error: ApiError): void {
     for (const [id, settle] of pending) {
       pending.delete(id);
-      settle({ ok: false, error: { code: 'bridge-unavailable', message } });
+      settle({ ok: false, error });
+    }
+  }
+
+  /** A WebSocket refused at the upgrade cannot say why: ask over plain HTTP whether this key is the running shell's. */
+  async function diagnose(key: string): Promise<void> {
+    try {
+      const answer = await win.fetch(`${BRIDGE_WEBSOCKET_PATH}?${BRIDGE_TOKEN_PARAM}=${encodeURIComponent(key)}`, { cache: 'no-store' });
+      if (answer.status === 401) {
+        refusal = KEY_STALE;
+        settleWaiters(KEY_STALE);
+        // A page already showing the app must say so too, not only its next call.
+        deliverEvent('bridge-refused', KEY_STALE);
+      }
+    } catch {
+      // Nothing answers at this address: calls fail now instead of waiting; reconnecting goes on.
+      settleWaiters(UNREACHABLE);
     }
   }
 
   function connect(): void {
-    if (!token) return;
+    if (!token || refusal) return;
     const scheme = win.location.protocol === 'https:' ? 'wss:' : 'ws:';
     const url = `${scheme}//${win.location.host}${BRIDGE_WEBSOCKET_PATH}?${BRIDGE_TOKEN_PARAM}=${encodeURIComponent(token)}`;
     const current = new WebSocket(url);
+    let opened = false;
     socket = current;
     current.onopen = () => {
+      opened = true;
       attempt = 0;
       connected = true;
-      const waiters = waitingForOpen;
-      waitingForOpen = [];
-      for (const wake of waiters) wake();
+      settleWaiters(null);
     };
     current.onmessage = (frame) => {
       const message = JSON.parse(String(frame.data)) as BridgeServerMessage;
@@ -73,31 +113,28 @@ export function createBrowserBridge(win: Window = window): ParleyBridge {
     };
     current.onclose = () => {
       connected = false;
-      failAllPending('Parley lost its connection to the app process. It will reconnect by itself.');
+      failAllPending(CONNECTION_LOST);
       const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
       attempt += 1;
-      win.setTimeout(connect, delay);
+      void (opened ? Promise.resolve() : diagnose(token)).then(() => win.setTimeout(connect, delay));
     };
   }
 
-  function whenOpen(timeoutMs: number): Promise<boolean> {
-    if (connected) return Promise.resolve(true);
+  function whenOpen(): Promise<ApiError | null> {
+    if (refusal) return Promise.resolve(refusal);
+    if (connected) return Promise.resolve(null);
     return new Promise((resolve) => {
-      const timer = win.setTimeout(() => resolve(false), timeoutMs);
-      waitingForOpen.push(() => {
+      const timer = win.setTimeout(() => resolve(UNREACHABLE), CONNECT_WAIT_MS);
+      waitingForOpen.push((outcome) => {
         win.clearTimeout(timer);
-        resolve(true);
+        resolve(outcome);
       });
     });
   }
 
   async function call(method: ApiMethod, input: unknown): Promise<Result<unknown>> {
-    if (!token) {
-      return { ok: false, error: { code: 'bridge-unavailable', message: 'This page was opened without its access key. Open the address Parley printed when it started.' } };
-    }
-    if (!(await whenOpen(5000)) || !socket) {
-      return { ok: false, error: { code: 'bridge-unavailable', message: 'Parley cannot reach its app process. Is it still running?' } };
-    }
+    const problem = await whenOpen();
+    if (problem || !socket) return { ok: false, error: problem ?? UNREACHABLE };
     const id = nextId++;
     const request: BridgeClientMessage = { type: 'call', id, method, input };
     const answer = new Promise<Result<unknown>>((resolve) => pending.set(id, resolve));

@@ -53,6 +53,19 @@ function refuseUpgrade(socket: Socket, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+/** A port that cannot be had, as a sentence that says which one and what to do. */
+function listenFailure(error: NodeJS.ErrnoException, port: number): Error {
+  if (error.code === 'EADDRINUSE') {
+    return new Error(`Port ${port} on ${HOST} is already in use by another program. Start Parley on another port with --port <n> (--port 0 picks a free one).`, {
+      cause: error,
+    });
+  }
+  if (error.code === 'EACCES') {
+    return new Error(`Port ${port} needs administrator rights on this system. Start Parley on a port above 1023 with --port <n> (--port 0 picks a free one).`, { cause: error });
+  }
+  return error;
+}
+
 /**
  * Serves the built renderer and the bridge on loopback, so that the whole app runs in an ordinary
  * browser: the same page, the same contract, the same main-process services.
@@ -68,7 +81,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', origin).pathname);
+    const url = new URL(request.url ?? '/', origin);
+    if (url.pathname === BRIDGE_WEBSOCKET_PATH) {
+      // A refused WebSocket cannot tell the page why; over plain HTTP the page learns whether its key is this run's.
+      const status = sameSecret(url.searchParams.get(BRIDGE_TOKEN_PARAM), token) ? 204 : 401;
+      response.writeHead(status, { 'Cache-Control': 'no-store' }).end();
+      return;
+    }
+    const pathname = decodeURIComponent(url.pathname);
     const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
     const file = resolve(staticRoot, relative);
     let size: number;
@@ -132,7 +152,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
 
   await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
+    server.once('error', (error) => rejectListen(listenFailure(error, options.port)));
     server.listen(options.port, HOST, () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messageLink } from '../../../src-shared/links/deep-links.ts';
 import { deepLinkFromArgv, parseDeepLink } from './deep-link.ts';
 
 const THREAD = '19:AbC-def_123.xyz1@thread.v2';
@@ -16,7 +17,17 @@ describe('parley:// deep links', () => {
     expect(parseDeepLink(`parley://thread/local-demo/${encodeURIComponent(THREAD)}`)).toEqual({ accountId: 'local-demo', threadId: THREAD });
   });
 
+  it('reads a message link, as "Copy link" writes it', () => {
+    const link = messageLink('acct-0123456789abcdef', THREAD, '1675884592345');
+    expect(link).toBe(`parley://thread/acct-0123456789abcdef/${encodeURIComponent(THREAD)}/message/1675884592345`);
+    expect(parseDeepLink(link)).toEqual({ accountId: 'acct-0123456789abcdef', threadId: THREAD, messageId: '1675884592345' });
+  });
+
   it.each([
+    ['a message link without its account', `parley://thread/${THREAD}/message/1675884592345`],
+    ['a message link with another marker', `parley://thread/local-demo/${THREAD}/messages/1675884592345`],
+    ['a message id of the wrong shape', `parley://thread/local-demo/${THREAD}/message/abc`],
+    ['a message link with a fifth segment', `parley://thread/local-demo/${THREAD}/message/1/2`],
     ['another scheme', `https://thread/${THREAD}`],
     ['a look-alike scheme', `parleyx://thread/${THREAD}`],
     ['another host', `parley://threads/${THREAD}`],

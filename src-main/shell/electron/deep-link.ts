@@ -1,15 +1,20 @@
 /**
- * `parley://thread/<threadId>` and `parley://thread/<accountId>/<threadId>`: the only links Parley
+ * `parley://thread/<threadId>`, `parley://thread/<accountId>/<threadId>` and
+ * `parley://thread/<accountId>/<threadId>/message/<messageId>` ("Copy link" on a message): the only links Parley
  * answers. They arrive from other programs (a browser, a mail client, the command line), so they are
  * untrusted: anything but exactly these shapes, with ids of the shapes Parley issues, is rejected.
  */
 
-export const DEEP_LINK_SCHEME = 'parley';
+import { DEEP_LINK_SCHEME, MESSAGE_SEGMENT } from '../../../src-shared/links/deep-links.ts';
+
+export { DEEP_LINK_SCHEME };
 
 export interface DeepLink {
   threadId: string;
   /** Absent when the link names the thread only: then the account is looked up (see `deepLinkTarget`). */
   accountId?: string;
+  /** Set by a message's link: the conversation opens at that message. */
+  messageId?: string;
 }
 
 /** Longer than any well-formed link by far; refusing early bounds the work done on hostile input. */
@@ -18,6 +23,8 @@ const MAX_LINK_LENGTH = 1024;
 const THREAD_ID = /^19:[A-Za-z0-9._-]{1,200}@thread\.[A-Za-z0-9]{1,16}$/;
 /** Parley's own account ids (`acct-<hex>`, `local-demo`). */
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** ACS message ids: decimal, the service's epoch-millisecond stamps. */
+const MESSAGE_ID = /^[0-9]{1,20}$/;
 
 function decodeSegment(segment: string): string | null {
   try {
@@ -57,9 +64,15 @@ export function parseDeepLink(input: unknown): DeepLink | null {
   // A single trailing slash is tolerated: some launchers append one.
   const path = url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
   const segments = path.split('/').slice(1);
-  if (segments.length < 1 || segments.length > 2) return null;
+  if (segments.length < 1 || segments.length > 4 || segments.length === 3) return null;
   const decoded = segments.map(decodeSegment);
   if (decoded.some((segment) => segment === null)) return null;
+
+  if (decoded.length === 4) {
+    const [accountId, threadId, marker, messageId] = decoded as [string, string, string, string];
+    const valid = isAccountId(accountId) && isThreadId(threadId) && marker === MESSAGE_SEGMENT && MESSAGE_ID.test(messageId);
+    return valid ? { accountId, threadId, messageId } : null;
+  }
 
   if (decoded.length === 1) {
     const [threadId] = decoded as [string];

@@ -40,6 +40,7 @@ function thread(accountId: string, id: string): ThreadSummary {
     lastMessagePreview: null,
     lastMessageSender: null,
     unreadCount: 0,
+    unreadMentions: 0,
     muted: false,
   };
 }
@@ -170,8 +171,8 @@ async function launch(options: LaunchOptions = {}) {
 
 const twoAccounts: AccountState = {
   accounts: [
-    { id: 'acct-a', kind: 'token', displayName: 'A', endpoint: 'https://a.example/', userId: '8:acs:a', secretPersisted: true, signedIn: true },
-    { id: 'acct-b', kind: 'token', displayName: 'B', endpoint: 'https://b.example/', userId: '8:acs:b', secretPersisted: true, signedIn: true },
+    { id: 'acct-a', kind: 'token', displayName: 'A', endpoint: 'https://a.example/', userId: '8:acs:a', secretPersisted: true, signedIn: true, keychainProblem: null },
+    { id: 'acct-b', kind: 'token', displayName: 'B', endpoint: 'https://b.example/', userId: '8:acs:b', secretPersisted: true, signedIn: true, keychainProblem: null },
   ],
   activeAccountId: 'acct-a',
   demoAvailable: true,

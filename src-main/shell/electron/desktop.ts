@@ -5,6 +5,7 @@ import type { Dispatcher } from '../../api/dispatcher.ts';
 import { createEventHub, type EventHub } from '../../base/events.ts';
 import type { Logger } from '../../base/logger.ts';
 import type { NotificationSink } from '../../notify/notification-sink.ts';
+import { keychainFallbackNotice } from '../keychain-notice.ts';
 import type { CacheStore } from '../../store/cache-store.ts';
 import type { SyncEngine } from '../../sync/sync-engine.ts';
 import { renderAppIcon } from './app-icon.ts';
@@ -241,12 +242,8 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
   }
 
   async function reportKeychain(core: DesktopParley): Promise<void> {
-    const status = await core.api.getKeychainStatus();
-    if (status.state === 'available') return;
-    log.warn(
-      `The system keychain is ${status.state}${status.reason ? ` (${status.reason})` : ''}: ` +
-        'new sign-ins can be kept for this run only until a keychain (GNOME Keyring, KWallet, macOS Keychain, Windows Credential Manager) is available.',
-    );
+    const notice = keychainFallbackNotice(await core.api.getKeychainStatus());
+    if (notice) log.warn(notice);
   }
 
   async function launch(): Promise<DesktopParley> {

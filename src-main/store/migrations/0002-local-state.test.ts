@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { schemaVersion } from '../migrate.ts';
+import { MIGRATIONS } from './index.ts';
 import { indexNames, migrateToLatest, schemaText, tableNames, useDatabaseAt } from '../../test-support/migrations.ts';
 
 describe('migration 2: local state', () => {
@@ -9,7 +10,7 @@ describe('migration 2: local state', () => {
     const db = databaseAt(1);
     db.prepare("INSERT INTO accounts VALUES ('a', 'demo', 'Me', 'https://e', 'u', 1)").run();
     migrateToLatest(db);
-    expect(schemaVersion(db)).toBe(3);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
     expect(tableNames(db)).toEqual(expect.arrayContaining(['outbox', 'drafts', 'settings']));
     expect(indexNames(db, 'outbox')).toEqual(['outbox_by_age', 'outbox_by_thread']);
     expect(db.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { schemaVersion } from '../migrate.ts';
+import { MIGRATIONS } from './index.ts';
 import { ftsMatchExpression, parseSearchQuery } from '../search-text.ts';
 import { migrateToLatest, schemaText, tableNames, useDatabaseAt } from '../../test-support/migrations.ts';
 
@@ -24,7 +25,7 @@ describe('migration 3: message search', () => {
     insert.run(12, 'm3', 3, 'text', '회의 deleted', 5);
     insert.run(13, 'm4', 4, 'topicUpdated', '', null);
     migrateToLatest(db);
-    expect(schemaVersion(db)).toBe(3);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
     expect(tableNames(db)).toContain('message_search');
     expect(matches(db, '회의')).toEqual([10, 11]);
     expect(matches(db, 'ploym')).toEqual([10]);
@@ -45,7 +46,7 @@ describe('migration 3: message search', () => {
   });
 
   it('is a no-op when run again', () => {
-    const db = databaseAt(3);
+    const db = databaseAt(MIGRATIONS.length);
     const schema = schemaText(db);
     expect(migrateToLatest(db)).toBe(0);
     expect(schemaText(db)).toBe(schema);

@@ -2,6 +2,8 @@ import type { Migration } from '../migrate.ts';
 import { cacheTables } from './0001-cache-tables.ts';
 import { localState } from './0002-local-state.ts';
 import { messageSearch } from './0003-message-search.ts';
+import { searchWordKeys } from './0004-search-word-keys.ts';
+import { messageMentions } from './0005-mentions.ts';
 
 /** Every migration, oldest first; append only. */
-export const MIGRATIONS: readonly Migration[] = [cacheTables, localState, messageSearch];
+export const MIGRATIONS: readonly Migration[] = [cacheTables, localState, messageSearch, searchWordKeys, messageMentions];

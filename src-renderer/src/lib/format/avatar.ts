@@ -1,20 +1,40 @@
-/** Background colours that all keep white initials above 4.5:1 contrast (checked by the unit test). */
-export const AVATAR_COLOURS = ['#b3261e', '#a63d00', '#7a5b00', '#2e6b30', '#00695c', '#0b5cad', '#3949ab', '#6a1b9a', '#ad1457', '#4a5a66'] as const;
+/**
+ * Background colours for avatars: eight hues 45° apart at one lightness and chroma (CIE LCh 44/60, brought into sRGB),
+ * and a neutral grey, so that no two look alike and white initials keep above 4.5:1 contrast on each
+ * (both checked by the unit test).
+ */
+export const AVATAR_COLOURS = ['#bd2e6a', '#b24522', '#7e6600', '#287817', '#007e67', '#007cae', '#006ecd', '#894eaf', '#5f6670'] as const;
 
-/** Up to two letters: the first letter of the first and last words, or the first two of a single word. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+function firstGrapheme(word: string): string {
+  return graphemes.segment(word)[Symbol.iterator]().next().value?.segment ?? '';
+}
+
+/** Scripts whose names are not written as words with capitals: one character stands for the name. */
+const SYLLABIC = /^[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * The letters on an avatar, in the order the name is written: one Hangul syllable or CJK character
+ * ("김민지" is "김"), else the first letters of the first and last words ("Minji Kim" is "MK", "Kim
+ * Minji" is "KM"), or one letter for a single word. Graphemes, not code points, so accents and
+ * combining marks stay whole. An address counts by the part before the "@".
+ */
 export function initials(name: string): string {
   const all = name
     .trim()
-    .split(/[\s._@-]+/u)
+    .replace(/@.*$/u, '')
+    .split(/[\s._-]+/u)
     .filter(Boolean);
   // Words that start with a letter make the initials ("Launch planning — v2.0" is "LV", not "L0").
   const lettered = all.filter((word) => /^\p{L}/u.test(word));
   const words = lettered.length > 0 ? lettered : all;
   if (words.length === 0) return '?';
-  const first = [...words[0]!];
-  if (words.length === 1) return first.slice(0, 2).join('').toLocaleUpperCase();
-  const last = [...words[words.length - 1]!];
-  return (first[0]! + last[0]!).toLocaleUpperCase();
+  const first = firstGrapheme(words[0]!);
+  if (SYLLABIC.test(first)) return first;
+  if (words.length === 1) return first.toLocaleUpperCase();
+  const last = firstGrapheme(words[words.length - 1]!);
+  return SYLLABIC.test(last) ? first.toLocaleUpperCase() : (first + last).toLocaleUpperCase();
 }
 
 /** FNV-1a: a stable colour per user id, the same on every run and machine. */

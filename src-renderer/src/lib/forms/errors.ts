@@ -11,6 +11,8 @@ const TITLE_BY_CODE: Record<ErrorCode, MessageKey> = {
   permanent: 'error.permanent',
   'keychain-unavailable': 'error.keychain-unavailable',
   'bridge-unavailable': 'error.bridge-unavailable',
+  'bridge-key-missing': 'error.bridge-key-missing',
+  'bridge-key-stale': 'error.bridge-key-stale',
   internal: 'error.internal',
 };
 

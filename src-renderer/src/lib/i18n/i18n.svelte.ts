@@ -1,11 +1,12 @@
 import { LOCALES, type LanguageChoice, type Locale } from '$contract';
+import { dayDistance, sameYear } from '../format/calendar.ts';
 import { formatRelativeTime } from '../format/relative-time.ts';
 import { en, type MessageKey } from './en.ts';
 import { ko } from './ko.ts';
-import { fillTemplate } from './translate.ts';
+import { fillTemplate, type Message } from './translate.ts';
 
 /** One complete translation per language the contract lists. */
-const TRANSLATIONS: Record<Locale, Record<MessageKey, string>> = { en, ko };
+const TRANSLATIONS: Record<Locale, Record<MessageKey, Message>> = { en, ko };
 export type { Locale };
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ko: '한국어' };
 
@@ -42,7 +43,7 @@ export class I18n {
     return format;
   }
 
-  t = (key: MessageKey, values: Record<string, string | number> = {}): string => fillTemplate(TRANSLATIONS[this.locale][key], values);
+  t = (key: MessageKey, values: Record<string, string | number> = {}): string => fillTemplate(TRANSLATIONS[this.locale][key], values, this.locale);
 
   formatBytes = (bytes: number): string =>
     new Intl.NumberFormat(this.locale, { style: 'unit', unit: bytes >= 1_048_576 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(
@@ -53,9 +54,32 @@ export class I18n {
 
   formatTime = (epochMs: number): string => this.#dateFormat({ timeStyle: 'short' }).format(epochMs);
 
-  formatDay = (epochMs: number): string => this.#dateFormat({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(epochMs);
+  /** A day separator: Today, Yesterday, the weekday within a week, then the full date. */
+  formatDay = (epochMs: number, now: number): string => {
+    switch (dayDistance(epochMs, now)) {
+      case 'today':
+        return this.t('day.today');
+      case 'yesterday':
+        return this.t('day.yesterday');
+      case 'this-week':
+        return this.#dateFormat({ weekday: 'long' }).format(epochMs);
+      case 'earlier':
+        return this.#dateFormat({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(epochMs);
+    }
+  };
+
+  /** A thread's last activity: the time today, the weekday within a week, then a short date (with the year if another). */
+  formatListTime = (epochMs: number, now: number): string => {
+    switch (dayDistance(epochMs, now)) {
+      case 'today':
+        return this.formatTime(epochMs);
+      case 'yesterday':
+      case 'this-week':
+        return this.#dateFormat({ weekday: 'short' }).format(epochMs);
+      case 'earlier':
+        return this.#dateFormat(sameYear(epochMs, now) ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' }).format(epochMs);
+    }
+  };
 
   formatRelative = (epochMs: number, now: number): string => formatRelativeTime(epochMs, now, this.locale);
-
-  formatNumber = (value: number): string => new Intl.NumberFormat(this.locale).format(value);
 }

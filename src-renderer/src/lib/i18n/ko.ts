@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import type { Message } from './translate.ts';
 
 export const ko = {
   'app.name': 'Parley',
@@ -7,6 +8,13 @@ export const ko = {
   'app.titleWithBadge': '({count}) Parley',
   'bridge.unreachable.title': 'Parley 앱 프로세스에 연결할 수 없습니다',
   'bridge.unreachable.body': '창은 열렸지만 채팅 서비스와 통신하는 Parley 구성 요소가 응답하지 않습니다. {detail}',
+  'bridge.unreachable.stopped': '창은 열렸지만 채팅 서비스와 통신하는 Parley 구성 요소가 응답하지 않습니다. Parley가 아직 실행 중인지 확인한 뒤 다시 시도하세요.',
+  'bridge.keyMissing.title': '이 주소에는 접근 키가 없습니다',
+  'bridge.keyMissing.body': 'Parley는 시작할 때 출력하는 전체 주소, 즉 “?token=…”으로 끝나는 주소로만 열립니다.',
+  'bridge.keyStale.title': '이전에 실행된 Parley의 페이지입니다',
+  'bridge.keyStale.body': '이 페이지를 연 뒤 Parley가 다시 시작되어 예전 접근 키는 더 이상 쓸 수 없습니다.',
+  'bridge.currentAddress':
+    '현재 주소는 Parley가 실행 중인 터미널(“npm run web” 또는 “npm start”)에서 확인하거나, 같은 명령을 다시 실행하세요. 같은 프로필이면 실행 중인 Parley의 주소를 출력합니다.',
   'bridge.retry': '다시 시도',
   'sidebar.label': '대화',
   'sidebar.accounts': '계정',
@@ -80,6 +88,8 @@ export const ko = {
   'error.permanent': '서비스가 요청을 거부했습니다.',
   'error.keychain-unavailable': '시스템 키체인에 연결할 수 없습니다.',
   'error.bridge-unavailable': 'Parley 앱 프로세스가 응답하지 않습니다.',
+  'error.bridge-key-missing': '이 주소에는 접근 키가 없습니다.',
+  'error.bridge-key-stale': '이전에 실행된 Parley의 페이지입니다.',
   'error.internal': 'Parley 내부에서 문제가 발생했습니다.',
   'error.field': '입력값을 확인하세요: {detail}',
 
@@ -90,6 +100,7 @@ export const ko = {
   'accounts.signedOut': '로그아웃됨',
   'accounts.thisRunOnly': '이번 실행만',
   'accounts.demo': '데모',
+  'accounts.keychainProblem': '키체인 필요',
   'signOut.title': '{name}에서 로그아웃할까요?',
   'signOut.body': 'Parley가 이 계정의 로그인 비밀 정보를 삭제합니다.',
   'signOut.purge': '캐시된 대화와 메시지도 삭제',
@@ -100,6 +111,7 @@ export const ko = {
   'threads.empty': '아직 대화가 없습니다. “새 대화”로 시작하세요.',
   'threads.loading': '대화를 불러오는 중…',
   'threads.unread': '읽지 않음 {count}개',
+  'threads.mentions': '나를 언급한 읽지 않은 메시지 {count}개',
   'threads.muted': '알림 끔',
   'threads.noMessages': '아직 메시지가 없습니다',
   'threads.youPrefix': '나: {text}',
@@ -115,6 +127,12 @@ export const ko = {
   'sync.banner.offline': '오프라인 상태입니다. 대화는 캐시된 내용을 보여 주며, 보낸 메시지는 보낼 편지함에서 대기합니다.',
   'sync.banner.signedOut': '이 계정은 로그아웃되었습니다. 메시지를 주고받으려면 다시 로그인하세요.',
   'sync.banner.signIn': '다시 로그인',
+  'sync.banner.keychainLocked':
+    '시스템 키체인이 잠겨 있어 이 계정의 비밀 정보를 읽지 못했고, 계정이 잠시 로그아웃되었습니다. 캐시된 대화는 계속 볼 수 있으며 보낸 메시지는 보낼 편지함에서 대기합니다. 키체인 잠금을 해제한 뒤 다시 시도하세요.',
+  'sync.banner.keychainUnavailable':
+    'Parley가 시스템 키체인에 연결하지 못해 이 계정의 비밀 정보를 읽지 못했고, 계정이 잠시 로그아웃되었습니다. 캐시된 대화는 계속 볼 수 있으며 보낸 메시지는 보낼 편지함에서 대기합니다. 키체인을 실행하거나 Parley를 다시 시작한 뒤 다시 시도하세요.',
+  'sync.banner.keychainStill': '키체인이 아직 응답하지 않습니다.',
+  'sync.banner.keychainRetry': '다시 시도',
 
   'newThread.title': '새 대화',
   'newThread.topic': '주제',
@@ -140,12 +158,16 @@ export const ko = {
   'conversation.empty.body': '왼쪽에서 대화를 고르거나, {shortcut} 키로 찾거나, 새 대화를 시작하세요.',
   'conversation.details': '대화 정보',
   'conversation.people': '{count}명',
+  'conversation.sidebar': '대화 목록',
   'conversation.search': '검색',
   'conversation.loading': '메시지를 불러오는 중…',
   'conversation.noMessages': '아직 메시지가 없습니다. 인사를 건네 보세요!',
   'conversation.loadingOlder': '이전 메시지를 불러오는 중…',
   'conversation.beginning': '대화의 시작입니다.',
   'conversation.deletedThread': '삭제된 대화입니다.',
+
+  'day.today': '오늘',
+  'day.yesterday': '어제',
 
   'messages.label': '메시지',
   'messages.jumpToNewest': '최신 메시지로 이동',
@@ -156,6 +178,14 @@ export const ko = {
   'messages.edit': '수정',
   'messages.delete': '삭제',
   'messages.actions': '메시지 작업',
+  'messages.reply': '답장',
+  'accounts.yourId': '내 ID (다른 사람이 나를 추가할 때 사용)',
+  'accounts.copyId': '내 ID 복사',
+  'accounts.copy': '복사',
+  'messages.copyText': '텍스트 복사',
+  'messages.copyLink': '링크 복사',
+  'messages.copied': '복사했습니다',
+  'messages.copyFailed': '클립보드를 사용할 수 없습니다.',
   'messages.editLabel': '메시지 수정',
   'messages.saveEdit': '저장',
   'messages.cancelEdit': '취소',
@@ -191,6 +221,8 @@ export const ko = {
   'composer.format.text': '텍스트',
   'composer.format.html': 'HTML',
   'composer.hint': 'Enter로 보내기 · Shift+Enter로 줄바꿈',
+  'composer.replyingTo': '{name}님에게 답장',
+  'composer.cancelReply': '답장 취소',
   'composer.empty': '먼저 메시지를 입력하세요.',
   'composer.tooLarge': '이 메시지는 {size}이고 한도는 {limit}입니다. 줄이거나 두 개로 나누세요.',
   'composer.size': '{size} / {limit}',
@@ -237,6 +269,7 @@ export const ko = {
   'settings.open': '설정',
   'settings.notifications': '새 메시지 알림 표시',
   'settings.dnd': '방해 금지',
+  'settings.mentionsWhenMuted': '알림을 끈 대화에서도 나를 언급하면 알림 받기',
   'settings.dnd.hint': '읽지 않은 메시지는 계속 세지만 알림은 보내지 않습니다.',
   'settings.notificationPermission': '이 브라우저에서 알림 허용',
   'settings.notificationPermission.granted': '이 브라우저에서 Parley 알림을 표시합니다.',
@@ -254,4 +287,4 @@ export const ko = {
   'settings.about': '정보',
 
   'notify.newMessage': '새 메시지',
-} as const satisfies Record<MessageKey, string>;
+} as const satisfies Record<MessageKey, Message>;

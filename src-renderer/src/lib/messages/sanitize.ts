@@ -8,11 +8,14 @@ import {
   isInlineImageSource,
   isRemoteImageSource,
 } from './sanitize-policy.ts';
+import { KNOWN_ITEM_TYPES, MARKUP_ATTRIBUTES, MICROSOFT_MENTION_TAG, SCHEMA_EMOJI, enrichMessageMarkup, type MarkupContext } from './message-markup.ts';
 
 export interface SanitizedHtml {
   html: string;
   /** URLs of remote images that were not loaded. */
   blockedImages: string[];
+  /** The message mentions the reader. */
+  mentionsSelf: boolean;
 }
 
 let purifier: Purifier | null = null;
@@ -22,6 +25,12 @@ let collected: string[] = [];
 function messagePurifier(): Purifier {
   if (purifier) return purifier;
   const instance = DOMPurify(window);
+  // Markup attributes survive only where they mean something: an id only on a mention (it carries the raw id),
+  // an itemtype only of a known kind. message-markup.ts reads them and removes them all.
+  instance.addHook('uponSanitizeAttribute', (node, data) => {
+    if (data.attrName === 'id' && node.nodeName.toLowerCase() !== MICROSOFT_MENTION_TAG) data.keepAttr = false;
+    if (data.attrName === 'itemtype' && !KNOWN_ITEM_TYPES.has(data.attrValue.trim())) data.keepAttr = false;
+  });
   instance.addHook('afterSanitizeAttributes', (node) => {
     if (node.tagName === 'A') {
       const href = node.getAttribute('href');
@@ -35,7 +44,8 @@ function messagePurifier(): Purifier {
     if (node.tagName === 'IMG') {
       const src = node.getAttribute('src') ?? '';
       if (!isInlineImageSource(src)) {
-        if (isRemoteImageSource(src)) {
+        const isTeamsEmoji = node.getAttribute('itemtype') === SCHEMA_EMOJI;
+        if (!isTeamsEmoji && isRemoteImageSource(src)) {
           node.setAttribute(REMOTE_SRC_ATTRIBUTE, src.trim());
           collected.push(src.trim());
         }
@@ -48,21 +58,37 @@ function messagePurifier(): Purifier {
   return instance;
 }
 
-/** Message HTML made safe to insert: the strict allowlist, safe links, remote images held back. */
-export function sanitizeMessageHtml(html: string): SanitizedHtml {
+/**
+ * Message HTML made safe to insert: the strict allowlist, safe links, remote images held back; then mentions,
+ * Teams emoji and replies read, and plain URLs made links (message-markup.ts).
+ */
+export function sanitizeMessageHtml(html: string, context: MarkupContext = { selfId: null }): SanitizedHtml {
   const instance = messagePurifier();
   collected = [];
-  const clean = instance.sanitize(html, {
-    ALLOWED_TAGS: [...ALLOWED_TAGS],
-    ALLOWED_ATTR: [...ALLOWED_ATTRIBUTES],
+  const fragment = instance.sanitize(html, {
+    ALLOWED_TAGS: [...ALLOWED_TAGS, MICROSOFT_MENTION_TAG],
+    ALLOWED_ATTR: [...ALLOWED_ATTRIBUTES, ...MARKUP_ATTRIBUTES, 'id'],
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     ALLOW_UNKNOWN_PROTOCOLS: false,
     ADD_DATA_URI_TAGS: ['img'],
     WHOLE_DOCUMENT: false,
-    RETURN_TRUSTED_TYPE: false,
+    RETURN_DOM_FRAGMENT: true,
   });
   const blockedImages = collected;
   collected = [];
-  return { html: clean, blockedImages };
+  const { mentionsSelf } = enrichMessageMarkup(fragment, context);
+  const container = fragment.ownerDocument.createElement('div');
+  container.append(fragment);
+  return { html: container.innerHTML, blockedImages, mentionsSelf };
+}
+
+/** What a reader sees of a message, as text, less any quote it replies to: for "Copy text" and a reply's own quote. */
+export function messageTextOf(content: string, type: 'text' | 'html'): string {
+  if (type === 'text') return content;
+  const container = document.createElement('template');
+  container.innerHTML = sanitizeMessageHtml(content).html;
+  for (const quote of container.content.querySelectorAll('.reply-quote')) quote.remove();
+  for (const block of container.content.querySelectorAll('p, div, li, br, blockquote, pre, tr, h1, h2, h3, h4, h5, h6')) block.after('\n');
+  return (container.content.textContent ?? '').replace(/\n{3,}/g, '\n\n').trim();
 }

@@ -7,7 +7,7 @@ import { describeSystemMessage } from './system-message.ts';
 import { makeMessage } from '../../../test-support/messages.ts';
 
 const tEn: Translate = (key, values = {}) => fillTemplate(en[key], values);
-const tKo: Translate = (key, values = {}) => fillTemplate(ko[key], values);
+const tKo: Translate = (key, values = {}) => fillTemplate(ko[key], values, 'ko');
 const names: Record<string, string> = { 'u:minji': 'Minji', 'u:joon': 'Joon' };
 const lookup = (id: string) => names[id] ?? null;
 

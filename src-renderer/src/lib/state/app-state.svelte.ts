@@ -39,6 +39,9 @@ export class AppState {
     this.search = new SearchState(bridge, () => this.session.activeAccountId);
     this.focus = new WindowFocusState(bridge);
     this.notifications = new NotificationsState(bridge, { shell: () => this.info?.shell ?? null, openThread: (ref) => void this.openThread(ref) });
+    bridge.on('bridge-refused', (error) => {
+      this.load = { phase: 'unreachable', error };
+    });
     bridge.on('thread-changed', (change) => {
       const view = this.view;
       if (view && view.ref.accountId === change.accountId && view.ref.threadId === change.threadId) void view.onThreadChanged(change);

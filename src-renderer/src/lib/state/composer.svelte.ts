@@ -1,5 +1,6 @@
 import { LIMITS, type ApiError, type ContentType, type OutboxItem, type ParleyBridge, type ThreadRef } from '$contract';
 import { utf8ByteLength } from '../format/utf8.ts';
+import { replyQuoteHtml, textAsHtml, type ReplyTarget } from '../messages/message-markup.ts';
 import { Debouncer, Throttle, type Now, type TimerApi } from '../util/timing.ts';
 
 export const TYPING_INTERVAL_MS = 8_000;
@@ -28,7 +29,9 @@ export class ComposerState {
   problem = $state<ComposerProblem | null>(null);
   error = $state<ApiError | null>(null);
   sending = $state(false);
-  readonly bytes: number = $derived(utf8ByteLength(this.text));
+  /** The message this one answers: sent as a quote before the text. */
+  replyTo = $state<ReplyTarget | null>(null);
+  readonly bytes: number = $derived(utf8ByteLength(this.#outgoing().content));
   readonly tooLarge: boolean = $derived(this.bytes > LIMITS.messageBytes);
 
   readonly #bridge: ParleyBridge;
@@ -51,6 +54,7 @@ export class ComposerState {
     this.text = '';
     this.problem = null;
     this.error = null;
+    this.replyTo = null;
     this.#edited = false;
     this.#typing.reset();
     if (!ref) return;
@@ -73,6 +77,22 @@ export class ComposerState {
     this.format = format;
   }
 
+  startReply(target: ReplyTarget): void {
+    this.replyTo = target;
+    this.problem = null;
+  }
+
+  cancelReply(): void {
+    this.replyTo = null;
+  }
+
+  /** What goes to the service: the text as typed, or, for a reply, the quote and then the text as HTML. */
+  #outgoing(): { content: string; type: ContentType } {
+    if (!this.replyTo) return { content: this.text, type: this.format };
+    const body = this.format === 'html' ? this.text : textAsHtml(this.text);
+    return { content: replyQuoteHtml(this.replyTo) + body, type: 'html' };
+  }
+
   flushDraft(): void {
     this.#draftSaver.flush();
   }
@@ -81,8 +101,9 @@ export class ComposerState {
   async send(): Promise<OutboxItem | null> {
     const ref = this.ref;
     if (!ref || this.sending) return null;
-    const content = this.text;
-    if (!content.trim()) {
+    const typed = this.text;
+    const replyTo = this.replyTo;
+    if (!typed.trim()) {
       this.problem = { kind: 'empty' };
       return null;
     }
@@ -92,15 +113,17 @@ export class ComposerState {
     }
     this.sending = true;
     this.error = null;
-    const result = await this.#bridge.sendMessage({ ...ref, content, type: this.format, senderDisplayName: this.#options.displayName() });
+    const outgoing = this.#outgoing();
+    const result = await this.#bridge.sendMessage({ ...ref, ...outgoing, senderDisplayName: this.#options.displayName() });
     this.sending = false;
     if (!result.ok) {
       this.error = result.error;
       return null;
     }
     // Only now may the box be cleared, and only if the user has not switched threads or typed on.
-    if (sameThread(ref, this.ref) && this.text === content) {
+    if (sameThread(ref, this.ref) && this.text === typed) {
       this.text = '';
+      if (this.replyTo === replyTo) this.replyTo = null;
       this.#draftSaver.cancel();
       void this.#bridge.saveDraft({ ...ref, text: '' });
     }

@@ -69,6 +69,35 @@ describe('ComposerState', () => {
     expect(calls.at(-1)).toBe('saveDraft:');
   });
 
+  it('sends a reply as the quote then the text, in HTML, and keeps both when the send fails', async () => {
+    let answer: Result<OutboxItem> = { ok: false, error: offline };
+    const { bridge, calls } = scriptedBridge(() => answer);
+    const composer = new ComposerState(bridge, { displayName: () => 'Mina' });
+    await composer.switchTo(ref);
+    composer.startReply({ messageId: '1700000000000', authorId: '8:acs:p', authorName: 'Priya', preview: 'Lunch?' });
+    composer.input('Yes <3');
+    expect(await composer.send()).toBeNull();
+    expect(composer.text).toBe('Yes <3');
+    expect(composer.replyTo?.messageId).toBe('1700000000000');
+
+    answer = { ok: true, value: queued('reply') };
+    await composer.send();
+    const sent = calls.filter((call) => call.startsWith('sendMessage:')).at(-1)!;
+    expect(sent).toMatch(/^sendMessage:<blockquote itemscope="" itemtype="http:\/\/schema\.skype\.com\/Reply" itemid="1700000000000">/);
+    expect(sent.endsWith('</blockquote><p>Yes &lt;3</p>')).toBe(true);
+    expect(composer.replyTo).toBeNull();
+    expect(composer.text).toBe('');
+  });
+
+  it('drops a reply when another thread opens', async () => {
+    const { bridge } = scriptedBridge(() => ({ ok: true, value: queued('x') }));
+    const composer = new ComposerState(bridge, { displayName: () => 'Mina' });
+    await composer.switchTo(ref);
+    composer.startReply({ messageId: '1', authorId: null, authorName: 'A', preview: 'p' });
+    await composer.switchTo({ accountId: 'a', threadId: 'other' });
+    expect(composer.replyTo).toBeNull();
+  });
+
   it('refuses an empty or over-size message before calling main', async () => {
     const { bridge, calls } = scriptedBridge(() => ({ ok: true, value: queued('x') }));
     const composer = new ComposerState(bridge, { displayName: () => 'Mina' });

@@ -57,6 +57,13 @@ export class SessionState {
     return result;
   }
 
+  /** After the user unlocked the keychain: main reads the account's secret again (and says so if it still cannot). */
+  async retryKeychain(accountId: string): Promise<Result<AccountSummary>> {
+    const result = await this.#bridge.retryAccountSecret({ accountId });
+    await this.load();
+    return result;
+  }
+
   async signOut(accountId: string, purgeCache: boolean): Promise<Result<void>> {
     const result = await this.#bridge.signOut({ accountId, purgeCache });
     if (result.ok) await this.load();
