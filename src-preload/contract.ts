@@ -204,6 +204,20 @@ export interface MessagePage {
   hasNewer: boolean;
 }
 
+/** Where a page of the thread list ends: the next page starts after this thread in the list's order. */
+export interface ThreadPageCursor {
+  /** The thread's last activity (its creation when it has none, 0 when neither is known). */
+  activityAt: number;
+  id: string;
+}
+
+/** Part of the thread list, newest activity first, deleted threads left out. */
+export interface ThreadPage {
+  threads: ThreadSummary[];
+  /** Null on the last page. */
+  next: ThreadPageCursor | null;
+}
+
 /** Everything the first screen of a thread shows, read in one call (one round trip, one render). */
 export interface ThreadOpening {
   page: MessagePage;
@@ -344,6 +358,8 @@ export interface ApiMethods {
 
   // Threads
   listThreads: { input: AccountRef; output: ThreadSummary[] };
+  /** The thread list a page at a time (at most `LIMITS.threadsPerPage`): what start-up reads. */
+  listThreadPage: { input: AccountRef & { limit?: number; after?: ThreadPageCursor }; output: ThreadPage };
   getThread: { input: ThreadRef; output: ThreadSummary };
   createThread: { input: CreateThreadInput; output: CreateThreadResult };
   updateTopic: { input: ThreadRef & { topic: string }; output: void };
@@ -385,6 +401,8 @@ export const LIMITS = {
   messageBytes: 28 * 1024,
   topicLength: 256,
   participantsPerCall: 200,
+  /** The most threads one `listThreadPage` call returns (and its default). */
+  threadsPerPage: 200,
   displayNameLength: 256,
 } as const;
 
@@ -415,6 +433,7 @@ export const API_METHODS = {
   getSyncState: true,
   syncNow: true,
   listThreads: true,
+  listThreadPage: true,
   getThread: true,
   createThread: true,
   updateTopic: true,

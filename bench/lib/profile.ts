@@ -17,7 +17,7 @@ import { openCacheDatabase } from '../../src-main/store/db.ts';
 import { seededRandom, syntheticText } from './synthetic-corpus.ts';
 import { dataPath, QUICK } from './common.ts';
 
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 export interface ProfileSize {
   threads: number;

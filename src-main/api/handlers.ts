@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiHandlers, AppInfo, DataStatus, ShareHistory, ThreadSummary } from '../../src-preload/contract.ts';
+import { LIMITS, type ApiHandlers, type AppInfo, type DataStatus, type ShareHistory, type ThreadSummary } from '../../src-preload/contract.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { Clock } from '../base/clock.ts';
 import type { EventHub } from '../base/events.ts';
@@ -72,6 +72,10 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
     async listThreads({ accountId }) {
       accounts.record(accountId);
       return store.listThreads(accountId);
+    },
+    async listThreadPage({ accountId, limit, after }) {
+      accounts.record(accountId);
+      return store.listThreadPage(accountId, { limit: limit ?? LIMITS.threadsPerPage, ...(after ? { after } : {}) });
     },
     getThread: async ({ accountId, threadId }) => thread(accountId, threadId),
     async createThread(input) {

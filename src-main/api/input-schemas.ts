@@ -79,6 +79,11 @@ export const INPUT_SCHEMAS = {
   syncNow: accountRef,
 
   listThreads: accountRef,
+  listThreadPage: z.strictObject({
+    accountId,
+    limit: z.number().int().min(1).max(LIMITS.threadsPerPage).optional(),
+    after: z.strictObject({ activityAt: z.number().int(), id: threadId }).optional(),
+  }),
   getThread: threadRef,
   createThread: z.strictObject({ accountId, topic, participants: participantList, shareHistory: shareHistory.optional(), repeatabilityId: id('The repeatability id').optional() }),
   updateTopic: z.strictObject({ accountId, threadId, topic }),

@@ -4,6 +4,7 @@ import { localState } from './0002-local-state.ts';
 import { messageSearch } from './0003-message-search.ts';
 import { searchWordKeys } from './0004-search-word-keys.ts';
 import { messageMentions } from './0005-mentions.ts';
+import { threadActivityOrder } from './0006-thread-activity-order.ts';
 
 /** Every migration, oldest first; append only. */
-export const MIGRATIONS: readonly Migration[] = [cacheTables, localState, messageSearch, searchWordKeys, messageMentions];
+export const MIGRATIONS: readonly Migration[] = [cacheTables, localState, messageSearch, searchWordKeys, messageMentions, threadActivityOrder];
