@@ -106,6 +106,7 @@ export class ThreadsState {
     const page = await this.#bridge.listThreadPage({ accountId, limit: NEXT_PAGE, after });
     this.loadingMore = false;
     if (generation !== this.#generation || accountId !== this.accountId || !page.ok) return;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never state
     const known = new Set(this.list.map((thread) => thread.id));
     this.list = [...this.list, ...page.value.threads.filter((thread) => !known.has(thread.id))];
     this.#next = page.value.next;
