@@ -1,37 +1,14 @@
-import {
-  LIMITS,
-  type ApiError,
-  type CreateThreadInput,
-  type CreateThreadResult,
-  type ParleyBridge,
-  type Result,
-  type SyncState,
-  type ThreadPageCursor,
-  type ThreadSummary,
-} from '$contract';
-
-/** Threads read at start-up: a screenful and some, whatever the size of the account. */
-export const FIRST_PAGE = 50;
-/** Threads read each time the list is scrolled near its end. */
-export const NEXT_PAGE = 100;
+import type { ApiError, CreateThreadInput, CreateThreadResult, ParleyBridge, Result, SyncState, ThreadSummary } from '$contract';
 
 export function byActivity(a: ThreadSummary, b: ThreadSummary): number {
   return (b.lastActivityAt ?? b.createdOn ?? 0) - (a.lastActivityAt ?? a.createdOn ?? 0);
 }
 
-/**
- * The thread list of the active account, its sync state, and which thread is selected. The list is
- * read a page at a time (the first page at start-up, more as it is scrolled), never whole.
- */
+/** The thread list of the active account, its sync state, and which thread is selected. */
 export class ThreadsState {
   accountId = $state<string | null>(null);
   list = $state.raw<ThreadSummary[]>([]);
   loaded = $state(false);
-  /** More threads exist after the last one read. */
-  hasMore = $state(false);
-  loadingMore = $state(false);
-  /** Every thread, read on demand (the quick switcher filters all of them); null until asked. */
-  everything = $state.raw<ThreadSummary[] | null>(null);
   error = $state<ApiError | null>(null);
   sync = $state<SyncState | null>(null);
   selectedId = $state<string | null>(null);
@@ -40,7 +17,6 @@ export class ThreadsState {
   readonly selected: ThreadSummary | null = $derived(this.list.find((thread) => thread.id === this.selectedId) ?? null);
   readonly #bridge: ParleyBridge;
   #generation = 0;
-  #next: ThreadPageCursor | null = null;
 
   constructor(bridge: ParleyBridge) {
     this.#bridge = bridge;
@@ -57,9 +33,6 @@ export class ThreadsState {
     this.accountId = accountId;
     this.list = [];
     this.loaded = false;
-    this.hasMore = false;
-    this.everything = null;
-    this.#next = null;
     this.sync = null;
     this.selectedId = null;
     if (accountId === null) return;
@@ -67,58 +40,18 @@ export class ThreadsState {
     if (sync.ok && sync.value.accountId === this.accountId) this.sync = sync.value;
   }
 
-  /** Reads the list again from the top, as far as it had been read (at least the first page). */
   async reload(): Promise<void> {
     const accountId = this.accountId;
     if (accountId === null) return;
     const generation = ++this.#generation;
-    const wanted = Math.max(FIRST_PAGE, this.list.length);
-    const threads: ThreadSummary[] = [];
-    let after: ThreadPageCursor | null = null;
-    let error: ApiError | null = null;
-    do {
-      const page = await this.#bridge.listThreadPage({ accountId, limit: Math.min(LIMITS.threadsPerPage, wanted - threads.length), ...(after ? { after } : {}) });
-      // A newer reload (or an account switch) has started: its answer wins.
-      if (generation !== this.#generation || accountId !== this.accountId) return;
-      if (!page.ok) {
-        error = page.error;
-        break;
-      }
-      threads.push(...page.value.threads);
-      after = page.value.next;
-    } while (after !== null && threads.length < wanted);
-    if (error === null) {
-      this.list = threads;
-      this.#next = after;
-      this.hasMore = after !== null;
-    }
-    this.error = error;
-    this.loaded = true;
-  }
-
-  /** The next page, when the list is scrolled near its end. */
-  async loadMore(): Promise<void> {
-    const accountId = this.accountId;
-    const after = this.#next;
-    if (accountId === null || after === null || this.loadingMore) return;
-    const generation = this.#generation;
-    this.loadingMore = true;
-    const page = await this.#bridge.listThreadPage({ accountId, limit: NEXT_PAGE, after });
-    this.loadingMore = false;
-    if (generation !== this.#generation || accountId !== this.accountId || !page.ok) return;
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never state
-    const known = new Set(this.list.map((thread) => thread.id));
-    this.list = [...this.list, ...page.value.threads.filter((thread) => !known.has(thread.id))];
-    this.#next = page.value.next;
-    this.hasMore = page.value.next !== null;
-  }
-
-  /** Every thread of the account, for the quick switcher (read when it opens, not at start-up). */
-  async loadEverything(): Promise<void> {
-    const accountId = this.accountId;
-    if (accountId === null) return;
     const result = await this.#bridge.listThreads({ accountId });
-    if (result.ok && accountId === this.accountId) this.everything = result.value.filter((thread) => thread.deletedOn === null).sort(byActivity);
+    // A newer reload (or an account switch) has started: its answer wins.
+    if (generation !== this.#generation || accountId !== this.accountId) return;
+    if (result.ok) {
+      this.list = result.value;
+      this.error = null;
+    } else this.error = result.error;
+    this.loaded = true;
   }
 
   find(threadId: string): ThreadSummary | null {
