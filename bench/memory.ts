@@ -3,7 +3,7 @@
  * cache, the bridge) and the renderer's JS heap (CDP `Performance.getMetrics` JSHeapUsedSize, with
  * `performance.memory` beside it), after the thread list is drawn and the 100,000-message thread is
  * open and scrolled up by a few pages. Baseline: the same process and page with an empty profile.
- * Target: report.
+ * Target: main at most 1.3 × the empty profile; the renderer's heap is reported.
  *
  *   node bench/memory.ts [--quick]
  */
@@ -57,10 +57,10 @@ runScript('memory', async () => {
     const label = `${count(profile.size.threads)} threads / ${count(profile.size.messages)} messages`;
     figure({
       name: `memory, main (browser-shell RSS), ${label}, big thread open`,
-      measured: mib(big.rss),
-      target: 'report',
+      measured: `${mib(big.rss)} = ${(big.rss / empty.rss).toFixed(2)} x empty`,
+      target: '<= 1.30 x the empty profile',
       baseline: `empty profile ${mib(empty.rss)}`,
-      pass: true,
+      pass: big.rss / empty.rss <= 1.3,
     });
     figure({
       name: `memory, renderer JS heap, ${label}, big thread open`,

@@ -16,7 +16,7 @@ import type { CacheDatabase, OpenOptions } from './store/db.ts';
 import type { CacheStore } from './store/cache-store.ts';
 import { openRecoveringStore } from './store/cache-recovery.ts';
 import { createOutboxSender } from './sync/outbox-sender.ts';
-import { RequestBudget } from './sync/request-budget.ts';
+import { LIST_MESSAGES_SHARE, RequestBudget } from './sync/request-budget.ts';
 import { budgetedRequests } from './sync/request-hooks.ts';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine.ts';
 
@@ -95,8 +95,7 @@ export function createParleyApp(deps: AppDependencies): ParleyApp {
     ...(deps.openDatabase ? { open: deps.openDatabase } : {}),
   });
   const demo = createLocalDemo({ dataDir: deps.dataDir, ...deps.demo });
-  // The history backfill may use more of its list-messages allowance than background polling needs.
-  const budget = new RequestBudget({ safetyFactorByOperation: { 'list-messages': 0.85 } });
+  const budget = new RequestBudget({ safetyFactorByOperation: { 'list-messages': LIST_MESSAGES_SHARE } });
   const accounts: AccountService = createAccountService({
     store,
     keychain: deps.secrets,

@@ -275,6 +275,29 @@ export interface MessagePage {
   hasNewer: boolean;
 }
 
+/** Where a page of the thread list ends: the next page starts after this thread in the list's order. */
+export interface ThreadPageCursor {
+  /** The thread's last activity (its creation when it has none, 0 when neither is known). */
+  activityAt: number;
+  id: string;
+}
+
+/** Part of the thread list, newest activity first, deleted threads left out. */
+export interface ThreadPage {
+  threads: ThreadSummary[];
+  /** Null on the last page. */
+  next: ThreadPageCursor | null;
+}
+
+/** Everything the first screen of a thread shows, read in one call (one round trip, one render). */
+export interface ThreadOpening {
+  page: MessagePage;
+  outbox: OutboxItem[];
+  receipts: ReadReceipt[];
+  /** As cached: empty until the thread's participants were synced once (`listParticipants` fetches them). */
+  participants: Participant[];
+}
+
 export interface SearchSnippetPart {
   text: string;
   match: boolean;
@@ -462,6 +485,8 @@ export interface ApiMethods {
 
   // Threads
   listThreads: { input: AccountRef; output: ThreadSummary[] };
+  /** The thread list a page at a time (at most `LIMITS.threadsPerPage`): what start-up reads. */
+  listThreadPage: { input: AccountRef & { limit?: number; after?: ThreadPageCursor }; output: ThreadPage };
   getThread: { input: ThreadRef; output: ThreadSummary };
   createThread: { input: CreateThreadInput; output: CreateThreadResult };
   updateTopic: { input: ThreadRef & { topic: string }; output: void };
@@ -471,6 +496,8 @@ export interface ApiMethods {
   setThreadMuted: { input: ThreadRef & { muted: boolean }; output: void };
 
   // Messages
+  /** The newest page (or the page around a message), the outbox, receipts and cached participants. */
+  openThread: { input: ThreadRef & { aroundMessageId?: string; limit?: number }; output: ThreadOpening };
   listMessages: {
     input: ThreadRef & { beforeSequenceId?: number; afterSequenceId?: number; aroundMessageId?: string; limit?: number };
     output: MessagePage;
@@ -508,6 +535,8 @@ export const LIMITS = {
   messageBytes: 28 * 1024,
   topicLength: 256,
   participantsPerCall: 200,
+  /** The most threads one `listThreadPage` call returns (and its default). */
+  threadsPerPage: 200,
   displayNameLength: 256,
   /** Largest attachment image main fetches and hands to the page. */
   attachmentImageBytes: 8 * 1024 * 1024,
@@ -556,12 +585,14 @@ export const API_METHODS = {
   getSyncState: true,
   syncNow: true,
   listThreads: true,
+  listThreadPage: true,
   getThread: true,
   createThread: true,
   updateTopic: true,
   updateThreadProperties: true,
   deleteThread: true,
   setThreadMuted: true,
+  openThread: true,
   getMessage: true,
   sendMessage: true,
   listOutbox: true,

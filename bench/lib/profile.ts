@@ -8,7 +8,7 @@
  * Built once and cached under `bench/.data/profile-v<version>-t<threads>-m<messages>/` (`meta.json`
  * is written last and marks a complete build); bump `GENERATOR_VERSION` whenever the output changes.
  *
- *   node bench/lib/profile.ts [--quick]      builds (or finds) the profile and prints its meta
+ *   node bench/lib/profile.ts [--quick]      builds (or finds) every profile of that size
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { openCacheDatabase } from '../../src-main/store/db.ts';
 import { seededRandom, syntheticText } from './synthetic-corpus.ts';
 import { dataPath, QUICK } from './common.ts';
 
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 export interface ProfileSize {
   threads: number;
@@ -30,6 +30,9 @@ export interface ProfileSize {
 
 export const FULL_PROFILE: ProfileSize = { threads: 1000, messages: 1_000_000, bigThread: 100_000, smallThread: 1000 };
 export const QUICK_PROFILE: ProfileSize = { threads: 100, messages: 30_000, bigThread: 10_000, smallThread: 1000 };
+/** Many threads, few messages each: the cold start that must not grow with the number of threads. */
+export const MANY_THREADS_PROFILE: ProfileSize = { threads: 10_000, messages: 100_000, bigThread: 1000, smallThread: 100 };
+export const QUICK_MANY_THREADS_PROFILE: ProfileSize = { threads: 2000, messages: 10_000, bigThread: 1000, smallThread: 100 };
 
 export const PROFILE_ACCOUNT = {
   id: 'acct-bench-profile',
@@ -84,12 +87,19 @@ function messageText(random: () => number): { content: string; type: 'text' | 'h
   return first.type === 'html' ? { type: 'html', content: `<p>${parts.join('</p><p>')}</p>` } : { type: 'text', content: parts.join(' ') };
 }
 
-function fill(store: CacheStore, size: ProfileSize): { edits: number; deletions: number; newest: Map<number, string> } {
+/**
+ * `inTransaction` groups the writes of many small threads: each commit flushes a segment of the
+ * search index and merges, so 10,000 threads of a few messages cost minutes one commit each.
+ */
+function fill(store: CacheStore, size: ProfileSize, inTransaction: (work: () => void) => void): { edits: number; deletions: number; newest: Map<number, string> } {
   const random = seededRandom(20250101);
   const others = size.messages - size.bigThread - size.smallThread;
   const perOther = Math.floor(others / (size.threads - 2));
   const remainder = others - perOther * (size.threads - 2);
   const counts = Array.from({ length: size.threads }, (_, index) => (index === 0 ? size.bigThread : index === 1 ? size.smallThread : perOther + (index - 2 < remainder ? 1 : 0)));
+  // Last activities an hour apart, closer with many threads so that all of them stay inside the span
+  // (times, and so the cache's local ids, would collide otherwise).
+  const spacing = Math.min(3_600_000, Math.floor(SPAN_MS / (2 * size.threads)));
   const newest = new Map<number, string>();
   let edits = 0;
   let deletions = 0;
@@ -100,10 +110,10 @@ function fill(store: CacheStore, size: ProfileSize): { edits: number; deletions:
     PROFILE_ACCOUNT.id,
     counts.map((total, index) => ({ id: threadIdOf(index), topic: topicOf(index, size, total), createdOn: START, createdBy: me })),
   );
-  for (let thread = 0; thread < size.threads; thread += 1) {
+  const fillThread = (thread: number) => {
     const total = counts[thread]!;
     const threadId = threadIdOf(thread);
-    const end = START + SPAN_MS - (thread < 2 ? thread * 60_000 : thread * 3_600_000);
+    const end = START + SPAN_MS - (thread < 2 ? thread * 60_000 : thread * spacing);
     const step = Math.max(1, Math.floor((end - START) / Math.max(1, total)));
     const senders = OTHERS.filter((_, index) => (index + thread) % 3 !== 0);
     for (let offset = 0; offset < total; offset += BATCH) {
@@ -150,6 +160,13 @@ function fill(store: CacheStore, size: ProfileSize): { edits: number; deletions:
     }
     // Most threads are read up to a little before their end: unread counts of a few to a few hundred.
     if (total > 0) store.setReadMarker(PROFILE_ACCOUNT.id, threadId, Math.max(1, total + 2 - Math.floor(random() * (thread % 7 === 0 ? 300 : 5))));
+  };
+  // Threads of fewer messages than a batch share a transaction (the big ones commit per batch as before).
+  const threadsPerCommit = Math.max(1, Math.floor(BATCH / Math.max(1, perOther)));
+  for (let first = 0; first < size.threads; first += threadsPerCommit) {
+    inTransaction(() => {
+      for (let thread = first; thread < Math.min(size.threads, first + threadsPerCommit); thread += 1) fillThread(thread);
+    });
   }
   return { edits, deletions, newest };
 }
@@ -177,7 +194,7 @@ export function ensureProfile(size: ProfileSize = QUICK ? QUICK_PROFILE : FULL_P
   db.pragma('cache_size = -262144');
   const store = createCacheStore(db);
   store.upsertAccount(PROFILE_ACCOUNT);
-  const { edits, deletions, newest } = fill(store, size);
+  const { edits, deletions, newest } = fill(store, size, (work) => db.transaction(work)());
   store.setValue('activeAccountId', PROFILE_ACCOUNT.id);
   const bigThread = store.getThread(PROFILE_ACCOUNT.id, threadIdOf(0))!;
   const smallThread = store.getThread(PROFILE_ACCOUNT.id, threadIdOf(1))!;
@@ -206,7 +223,19 @@ export function copyProfileTo(meta: { path: string }, directory: string): void {
   copyFileSync(meta.path, join(directory, 'cache.sqlite'));
 }
 
+/** Every cache profile the browser figures use, at this run's sizes. */
+export function benchProfileSizes(): ProfileSize[] {
+  return QUICK ? [QUICK_PROFILE, QUICK_MANY_THREADS_PROFILE] : [FULL_PROFILE, MANY_THREADS_PROFILE];
+}
+
+/** Whether a profile still has to be generated (the runner overlaps that with the scripts that need none). */
+export function profileMissing(size: ProfileSize): boolean {
+  return readMeta(profileDir(size)) === null;
+}
+
 if (import.meta.main) {
-  const meta = ensureProfile();
-  console.log(JSON.stringify(meta, null, 2));
+  for (const size of benchProfileSizes()) {
+    const meta = ensureProfile(size);
+    console.log(`  profile ${meta.size.threads} threads / ${meta.size.messages} messages: ${meta.buildSeconds} s to build, ${(meta.fileBytes / 1e6).toFixed(0)} MB`);
+  }
 }

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChatClient } from '@azure/communication-chat';
 import { startEmulator, type Clock, type Emulator } from '../../emulator/index.ts';
+import { newThreadId } from '../../emulator/ids.ts';
 import { Store } from '../../emulator/store.ts';
 import { chatClientFor } from '../../emulator/test-support/sdk-clients.ts';
 import { seededRandom, syntheticText } from './synthetic-corpus.ts';
@@ -122,5 +123,62 @@ export async function ensureHistoryService(messages: number, log: (line: string)
   const meta: HistoryService = { dataDir, meUserId, otherUserId: other.userId, threadId: threadId!, messages };
   writeFileSync(metaPath, `${JSON.stringify(meta, null, 2)}\n`);
   log(`  emulator history built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return meta;
+}
+
+export const MANY_THREADS_VERSION = 1;
+
+export interface ManyThreadsService {
+  dataDir: string;
+  meUserId: string;
+  otherUserId: string;
+  threadIds: string[];
+}
+
+/**
+ * A persisted emulator in which another user shares `threads` threads with "me" (each as the SDK
+ * creates it: both participants, a participant-added and a topic message), cached and reused. The
+ * first is made through the SDK; the rest are copies of it written through the emulator's own
+ * `Store` (creating 10,000 threads over HTTPS would take minutes). Open it with
+ * `startEmulator({ dataDir })`.
+ */
+export async function ensureManyThreadsService(threads: number, log: (line: string) => void = console.log): Promise<ManyThreadsService> {
+  const dataDir = dataPath(`emulator-threads-v${MANY_THREADS_VERSION}-t${threads}`);
+  const metaPath = join(dataDir, 'bench-meta.json');
+  if (existsSync(metaPath)) return JSON.parse(readFileSync(metaPath, 'utf8')) as ManyThreadsService;
+  rmSync(dataDir, { recursive: true, force: true });
+  log(`  generating an emulator with ${threads.toLocaleString('en-US')} threads in ${dataDir} (once; reused after) …`);
+  const started = performance.now();
+  // Set back an hour, so that every thread has settled long before the bench runs.
+  const origin = Date.now() - 3600_000;
+  const emulator = await startEmulator({ dataDir, rateLimits: false, clock: { now: () => Math.floor(origin + performance.now() - started) } });
+  const meUserId = emulator.createUser();
+  const other = person(emulator);
+  const [firstId] = await createThreads(other, meUserId, 1, { topic: () => 'Bench thread 0' });
+  await emulator.stop();
+
+  const store = new Store(join(dataDir, 'emulator.sqlite'));
+  const template = store.getThread(firstId!)!;
+  const participants = [store.getParticipant(firstId!, other.userId)!, store.getParticipant(firstId!, meUserId)!];
+  const messages = store.allMessages(firstId!);
+  const threadIds = [firstId!];
+  store.transaction(() => {
+    for (let index = 1; index < threads; index += 1) {
+      const createdMs = template.createdMs + index;
+      const thread = { ...template, id: newThreadId(), topic: `Bench thread ${index}`, createdMs, lastMessageMs: createdMs };
+      store.insertThread(thread);
+      for (const participant of participants) store.upsertParticipant(thread.id, participant, createdMs);
+      for (const message of messages) {
+        const { sequenceId, idMs } = store.allocateMessageIds(thread.id, createdMs);
+        const content = message.type === 'topicUpdated' ? { ...message.content, topic: thread.topic } : message.content;
+        store.insertMessage({ ...message, threadId: thread.id, id: String(idMs), sequenceId, content, createdMs: idMs, version: idMs });
+      }
+      threadIds.push(thread.id);
+    }
+  });
+  store.close();
+  const meta: ManyThreadsService = { dataDir, meUserId, otherUserId: other.userId, threadIds };
+  writeFileSync(metaPath, `${JSON.stringify(meta)}\n`);
+  log(`  emulator threads built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return meta;
 }

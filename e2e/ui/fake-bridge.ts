@@ -486,6 +486,18 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       ok({ accountId: input.accountId, state: offline ? 'offline' : 'online', lastSyncedAt: now() - 12_000, nextAttemptAt: null, message: null }),
     syncNow: () => ok(undefined),
     listThreads: (input: { accountId: string }) => ok(input.accountId === ACCOUNT_ID ? [...threads.values()].map((value) => value.summary) : []),
+    listThreadPage: (input: { accountId: string; limit?: number; after?: { activityAt: number; id: string } }) => {
+      const activity = (summary: ThreadSummary) => summary.lastActivityAt ?? summary.createdOn ?? 0;
+      const ordered = (input.accountId === ACCOUNT_ID ? [...threads.values()].map((value) => value.summary) : [])
+        .filter((summary) => summary.deletedOn === null)
+        .sort((a, b) => activity(b) - activity(a) || a.id.localeCompare(b.id));
+      const after = input.after;
+      const rest = after ? ordered.filter((summary) => activity(summary) < after.activityAt || (activity(summary) === after.activityAt && summary.id > after.id)) : ordered;
+      const limit = input.limit ?? 200;
+      const page = rest.slice(0, limit);
+      const last = page.at(-1);
+      return ok({ threads: page, next: rest.length > limit && last ? { activityAt: activity(last), id: last.id } : null });
+    },
     getThread: (input: { threadId: string }) => {
       const value = thread(input);
       return value ? ok(value.summary) : fail('not-found', 'No such thread');
@@ -535,6 +547,10 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       value.summary = { ...value.summary, muted: input.muted };
       badge();
       return ok(undefined);
+    },
+    openThread: (input: { threadId: string; aroundMessageId?: string; limit?: number }) => {
+      const value = thread(input);
+      return value ? ok({ page: page(value, input), outbox: value.outbox, receipts: value.receipts, participants: value.participants }) : fail('not-found', 'No such thread');
     },
     listMessages: (input: { threadId: string; beforeSequenceId?: number; afterSequenceId?: number; aroundMessageId?: string; limit?: number }) => {
       const value = thread(input);

@@ -53,7 +53,8 @@ export interface AccountServiceDependencies {
 const ACTIVE_ACCOUNT_KEY = 'activeAccountId';
 export const DEMO_ACCOUNT_ID = 'local-demo';
 
-function accountIdFor(endpoint: string, userId: string): string {
+/** An account is named by its endpoint and user: signing in again as the same user finds its cache. */
+export function accountIdFor(endpoint: string, userId: string): string {
   return `acct-${createHash('sha256').update(`${endpoint}|${userId}`).digest('hex').slice(0, 16)}`;
 }
 

@@ -5,7 +5,7 @@ import type { AccountService } from '../accounts/account-service.ts';
 import type { Clock } from '../base/clock.ts';
 import type { EventHub } from '../base/events.ts';
 import type { Logger } from '../base/logger.ts';
-import type { CacheStore } from '../store/cache-store.ts';
+import type { CacheStore, MessageQuery } from '../store/cache-store.ts';
 import type { OutboxSender } from '../sync/outbox-sender.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
 import { ApiFailure } from '../base/api-failure.ts';
@@ -47,6 +47,7 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
   /** Images already fetched this run, oldest first: scrolling back does not fetch them again. */
   const images = new Map<string, string>();
   const threadsChanged = (accountId: string) => events.emit('threads-changed', { accountId });
+  const messagePage = (accountId: string, threadId: string, { limit, ...position }: MessageQuery) => store.listMessages(accountId, threadId, { ...position, limit: limit ?? 100 });
 
   return {
     getAppInfo: async () => deps.appInfo,
@@ -78,6 +79,10 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
     async listThreads({ accountId }) {
       accounts.record(accountId);
       return store.listThreads(accountId);
+    },
+    async listThreadPage({ accountId, limit, after }) {
+      accounts.record(accountId);
+      return store.listThreadPage(accountId, { limit: limit ?? LIMITS.threadsPerPage, ...(after ? { after } : {}) });
     },
     getThread: async ({ accountId, threadId }) => thread(accountId, threadId),
     async createThread(input) {
@@ -123,9 +128,18 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
       sync.updateBadge();
     },
 
+    async openThread({ accountId, threadId, limit, ...position }) {
+      thread(accountId, threadId);
+      return {
+        page: messagePage(accountId, threadId, { ...position, limit }),
+        outbox: store.listOutbox(accountId, threadId),
+        receipts: store.listReadReceipts(accountId, threadId),
+        participants: store.listParticipants(accountId, threadId),
+      };
+    },
     async listMessages({ accountId, threadId, limit, ...position }) {
       thread(accountId, threadId);
-      return store.listMessages(accountId, threadId, { ...position, limit: limit ?? 100 });
+      return messagePage(accountId, threadId, { ...position, limit });
     },
     async getMessage({ accountId, threadId, messageId }) {
       thread(accountId, threadId);

@@ -19,6 +19,7 @@ const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 
 const accountRef = z.strictObject({ accountId });
 const threadRef = z.strictObject({ accountId, threadId });
+const pageLimit = z.number().int().min(1).max(500);
 const messageRef = z.strictObject({ accountId, threadId, messageId });
 
 const keychainChoice = z.enum(['keychain', 'this-run-only']).optional();
@@ -100,6 +101,11 @@ export const INPUT_SCHEMAS = {
   syncNow: accountRef,
 
   listThreads: accountRef,
+  listThreadPage: z.strictObject({
+    accountId,
+    limit: z.number().int().min(1).max(LIMITS.threadsPerPage).optional(),
+    after: z.strictObject({ activityAt: z.number().int(), id: threadId }).optional(),
+  }),
   getThread: threadRef,
   createThread: z.strictObject({
     accountId,
@@ -117,13 +123,14 @@ export const INPUT_SCHEMAS = {
   deleteThread: threadRef,
   setThreadMuted: z.strictObject({ accountId, threadId, muted: z.boolean() }),
 
+  openThread: z.strictObject({ accountId, threadId, aroundMessageId: messageId.optional(), limit: pageLimit.optional() }),
   listMessages: z.strictObject({
     accountId,
     threadId,
     beforeSequenceId: sequenceId.optional(),
     afterSequenceId: sequenceId.optional(),
     aroundMessageId: messageId.optional(),
-    limit: z.number().int().min(1).max(500).optional(),
+    limit: pageLimit.optional(),
   }),
   getMessage: messageRef,
   sendMessage: z.strictObject({ accountId, threadId, content: messageContent, type: z.enum(CONTENT_TYPES), senderDisplayName: displayName.optional() }),

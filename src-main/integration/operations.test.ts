@@ -98,6 +98,20 @@ describe('chat operations through the api', () => {
     await h.call('reportWindowFocus', { focused: false, visible: false, open: null });
   });
 
+  it('opens a thread in one call: the page, outbox, receipts and participants the separate calls give', async () => {
+    const opened = await h.call('openThread', { accountId, threadId, limit: 3 });
+    expect(opened.page).toEqual(await h.call('listMessages', { accountId, threadId, limit: 3 }));
+    expect(opened.page.messages).toHaveLength(3);
+    expect(opened.page.hasOlder).toBe(true);
+    expect(opened.outbox).toEqual(await h.call('listOutbox', { accountId, threadId }));
+    expect(opened.receipts.map((receipt) => receipt.userId)).toEqual(expect.arrayContaining([me, other.userId]));
+    expect(opened.participants.map((participant) => participant.userId).sort()).toEqual([me, other.userId].sort());
+    const around = opened.page.messages[0]!.id;
+    expect((await h.call('openThread', { accountId, threadId, aroundMessageId: around })).page).toEqual(
+      await h.call('listMessages', { accountId, threadId, aroundMessageId: around }),
+    );
+  });
+
   it('sends typing notifications', async () => {
     await h.call('sendTyping', { accountId, threadId });
     expect(h.emulator.inspect.typing(threadId).map((typing) => typing.userId)).toContain(me);

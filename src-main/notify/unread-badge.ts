@@ -1,22 +1,16 @@
-import type { ThreadSummary } from '../../src-preload/contract.ts';
-
-/** What the badge needs to know of a thread, from any account. */
-export type BadgeThread = Pick<ThreadSummary, 'unreadCount' | 'muted' | 'deletedOn'>;
-
 /** Beyond this the badge reads "99+": the exact figure stops being information. */
 export const BADGE_DISPLAY_CAP = 99;
 
 /**
- * The unread total for the app badge, across every account's threads. Muted threads do not count:
- * muting means "do not call me about this", and a badge that never clears because of a busy muted
- * channel is a call. Deleted threads cannot be read any more, so they do not count either.
+ * The unread total for the app badge: the sum of every account's unread total. Each account's total
+ * comes from the cache (`CacheStore.unreadTotal`, one indexed sum, whatever the number of threads),
+ * which leaves muted threads out, because muting means "do not call me about this" and a badge that
+ * never clears because of a busy muted channel is a call, and deleted threads, which cannot be read
+ * any more.
  */
-export function unreadBadgeCount(threads: Iterable<BadgeThread>): number {
+export function unreadBadgeCount(accountTotals: Iterable<number>): number {
   let total = 0;
-  for (const thread of threads) {
-    if (thread.muted || thread.deletedOn !== null) continue;
-    if (Number.isSafeInteger(thread.unreadCount) && thread.unreadCount > 0) total += thread.unreadCount;
-  }
+  for (const count of accountTotals) if (Number.isSafeInteger(count) && count > 0) total += count;
   return total;
 }
 

@@ -65,6 +65,38 @@ describe('cache store: threads', () => {
     expect(store.getThread('other-account', 't1')).toBeNull();
   });
 
+  it('pages the thread list in its order by keyset, deleted threads left out', () => {
+    const store = openWithAccount();
+    // Equal activities are ordered by id; a thread without activity falls back to its creation time.
+    store.upsertThreads(A, [
+      { id: 'a', topic: 'A', lastMessageAt: 300 },
+      { id: 'b', topic: 'B', lastMessageAt: 200 },
+      { id: 'c', topic: 'C', lastMessageAt: 200 },
+      { id: 'd', topic: 'D', createdOn: 250 },
+      { id: 'e', topic: 'E', lastMessageAt: 100 },
+      { id: 'gone', topic: 'Gone', lastMessageAt: 400 },
+    ]);
+    store.markThreadDeleted(A, 'gone', 500);
+    store.upsertThreads('acct-2', [{ id: 'other', topic: 'Other', lastMessageAt: 999 }]);
+    const ids = (page: { threads: Array<{ id: string }> }) => page.threads.map((thread) => thread.id);
+
+    const first = store.listThreadPage(A, { limit: 2 });
+    expect(ids(first)).toEqual(['a', 'd']);
+    expect(first.next).toEqual({ activityAt: 250, id: 'd' });
+    const second = store.listThreadPage(A, { limit: 2, after: first.next! });
+    expect(ids(second)).toEqual(['b', 'c']);
+    const last = store.listThreadPage(A, { limit: 2, after: second.next! });
+    expect(ids(last)).toEqual(['e']);
+    expect(last.next).toBeNull();
+    expect([...ids(first), ...ids(second), ...ids(last)]).toEqual(
+      store
+        .listThreads(A)
+        .filter((thread) => thread.deletedOn === null)
+        .map((thread) => thread.id),
+    );
+    expect(store.listThreadPage(A, { limit: 10 }).threads[0]).toEqual(store.getThread(A, 'a'));
+  });
+
   it('lists threads newest activity first, with the last user message as preview', () => {
     const store = openWithAccount();
     store.upsertThreads(A, [

@@ -6,6 +6,8 @@ import {
   type Person,
   type ReadReceipt,
   type RetentionPolicy,
+  type ThreadPage,
+  type ThreadPageCursor,
   type ThreadSummary,
 } from '../../src-preload/contract.ts';
 import { messagePlainText } from '../text/html-to-text.ts';
@@ -27,6 +29,8 @@ export interface ThreadStore {
   markThreadDeleted(accountId: string, threadId: string, deletedOn: number): void;
   /** Newest activity first. */
   listThreads(accountId: string): ThreadSummary[];
+  /** The same order, deleted threads left out, `limit` at a time after `after` (keyset: no offset). */
+  listThreadPage(accountId: string, page: { limit: number; after?: ThreadPageCursor }): ThreadPage;
   getThread(accountId: string, threadId: string): ThreadSummary | null;
   setThreadMuted(accountId: string, threadId: string, muted: boolean): void;
   /** Moves the read marker forward only; true when it moved. */
@@ -207,6 +211,7 @@ export function createThreadStore(
   };
 
   // The preview is the newest user message (system messages are not worth a line in the list).
+  const ACTIVITY_SQL = 'coalesce(t.last_activity_at, t.created_on, 0)';
   const threadSummarySql = (filter: string) => `
     SELECT t.account_id, t.id, t.topic, t.created_on, t.created_by, t.deleted_on, t.metadata, t.retention_policy, t.last_activity_at, t.muted, t.unread_count,
       (SELECT count(*) FROM messages WHERE thread_local_id = t.local_id AND mentions_me = 1 AND sequence_id > t.read_marker_sequence_id) AS unread_mentions,
@@ -215,8 +220,10 @@ export function createThreadStore(
     LEFT JOIN messages last ON last.local_id = (
       SELECT local_id FROM messages WHERE thread_local_id = t.local_id AND type IN ('text', 'html') ORDER BY sequence_id DESC LIMIT 1)
     WHERE ${filter}
-    ORDER BY coalesce(t.last_activity_at, t.created_on, 0) DESC, t.id`;
+    ORDER BY ${ACTIVITY_SQL} DESC, t.id`;
   const listThreadSummaries = db.prepare(threadSummarySql('t.account_id = ?'));
+  // Walks `threads_by_activity` from the cursor on; the summary columns are computed for the page only.
+  const threadSummaryPage = db.prepare(`${threadSummarySql(`t.account_id = ? AND t.deleted_on IS NULL AND (${ACTIVITY_SQL} < ? OR (${ACTIVITY_SQL} = ? AND t.id > ?))`)} LIMIT ?`);
   const getThreadSummary = db.prepare(threadSummarySql('t.account_id = ? AND t.id = ?'));
 
   const threadState = (accountId: string, threadId: string) => statements.threadState.get(accountId, threadId) as ThreadState | undefined;
@@ -287,6 +294,13 @@ export function createThreadStore(
       statements.markThreadDeleted.run(deletedOn, accountId, threadId);
     },
     listThreads: (accountId) => (listThreadSummaries.all(accountId) as ThreadSummaryRow[]).map(toThreadSummary),
+    listThreadPage: (accountId, { limit, after }) => {
+      const activity = after?.activityAt ?? Number.MAX_SAFE_INTEGER;
+      const rows = threadSummaryPage.all(accountId, activity, activity, after?.id ?? '', limit + 1) as ThreadSummaryRow[];
+      const threads = rows.slice(0, limit).map(toThreadSummary);
+      const last = threads.at(-1);
+      return { threads, next: rows.length > limit && last ? { activityAt: last.lastActivityAt ?? last.createdOn ?? 0, id: last.id } : null };
+    },
     getThread: (accountId, threadId) => {
       const row = getThreadSummary.get(accountId, threadId) as ThreadSummaryRow | undefined;
       return row === undefined ? null : toThreadSummary(row);

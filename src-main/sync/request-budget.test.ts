@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACS_CHAT_RATE_LIMITS, RequestBudget, type BudgetOperation, type LimitScope } from './request-budget.ts';
+import { ACS_CHAT_RATE_LIMITS, LIST_MESSAGES_SHARE, RequestBudget, type BudgetOperation, type LimitScope } from './request-budget.ts';
 
 /** The service's documented chat rate-limit table ("Service limits for Azure Communication Services"), copied verbatim. */
 const DOCUMENTED_TABLE = `
@@ -161,5 +161,36 @@ describe('RequestBudget', () => {
     for (let thread = 0; thread < 5_000; thread += 1) budget.tryTake('get-message', { userId: ALICE.userId, threadId: `t${thread}` }, T0 + thread);
     expect(budget.tryTake('get-message', ALICE, T0 + 9_999)).toEqual({ ok: false, retryAt: T0 + 10_000 });
     expect(budget.tryTake('get-message', ALICE, T0 + 10_000)).toEqual({ ok: true });
+  });
+
+  describe('a history backfill (list-messages back to back in one thread)', () => {
+    /** When each request goes for a client that sends the instant `budget` allows, over `durationMs`. */
+    function greedySchedule(budget: RequestBudget, durationMs: number): number[] {
+      const sent: number[] = [];
+      let now = T0;
+      while (now <= T0 + durationMs) {
+        const taken = budget.tryTake('list-messages', ALICE, now);
+        if (taken.ok) sent.push(now);
+        else now = taken.retryAt;
+      }
+      return sent;
+    }
+    const TEN_MINUTES = 10 * 60_000;
+    const appBudget = () => new RequestBudget({ safetyFactorByOperation: { 'list-messages': LIST_MESSAGES_SHARE } });
+
+    it('runs at 95% or more of the fastest the documented limits allow', () => {
+      const fastest = greedySchedule(new RequestBudget({ safetyFactor: 1 }), TEN_MINUTES).length;
+      const parley = greedySchedule(appBudget(), TEN_MINUTES).length;
+      expect(fastest).toBe(2_000 + 50);
+      expect(parley / fastest).toBeGreaterThanOrEqual(0.95);
+    });
+
+    it('never fills a documented window, leaving room for requests counted late', () => {
+      const sent = greedySchedule(appBudget(), TEN_MINUTES);
+      for (const { windowMs, max } of ACS_CHAT_RATE_LIMITS.filter((limit) => limit.operation === 'list-messages' && limit.scope === 'user-thread')) {
+        const busiest = Math.max(...sent.map((start) => sent.filter((time) => time >= start && time < start + windowMs).length));
+        expect(busiest).toBeLessThan(max);
+      }
+    });
   });
 });

@@ -42,7 +42,8 @@ export const FULL_THREAD_SCAN_MS = 10 * 60_000;
 const RECEIPTS_REFRESH_MS = 4_000;
 /** Participants and thread properties (metadata, retention) of the open thread: other apps change them without a message. */
 const PARTICIPANTS_REFRESH_MS = 30_000;
-const THREADS_CURSOR = 'threads';
+/** The scope of the thread list's own cursor (threads have theirs under their id). */
+export const THREADS_CURSOR = 'threads';
 const lastSyncedKey = (accountId: string) => `sync.lastSyncedAt.${accountId}`;
 
 export interface SyncEngineDependencies {
@@ -379,13 +380,11 @@ class AccountPoller {
     const { store, events, notifier, clock } = this.#deps;
     if (changes.threadsChanged) events.emit('threads-changed', { accountId: this.accountId });
     if (changes.inserted.size === 0) return;
-    const threads = new Map(store.listThreads(this.accountId).map((thread) => [thread.id, thread]));
-    const cycles: ThreadCycle[] = [...changes.inserted].map(([threadId, inserted]) => ({
-      threadId,
-      topic: threads.get(threadId)?.topic ?? '',
-      muted: threads.get(threadId)?.muted ?? false,
-      inserted,
-    }));
+    // Only the threads that received messages: a cycle's cost does not grow with the account.
+    const cycles: ThreadCycle[] = [...changes.inserted].map(([threadId, inserted]) => {
+      const thread = store.getThread(this.accountId, threadId);
+      return { threadId, topic: thread?.topic ?? '', muted: thread?.muted ?? false, inserted };
+    });
     const settings = store.getSettings();
     const notifications = decideNotifications(
       {
@@ -440,8 +439,8 @@ export function createSyncEngine(deps: SyncEngineDependencies) {
   }
 
   function updateBadge(): void {
-    const threads = deps.accounts.state().accounts.flatMap((account) => deps.store.listThreads(account.id));
-    deps.notifier.setBadgeCount(unreadBadgeCount(threads));
+    // On every threads-changed event and read marker: one sum per account, not a read of every thread.
+    deps.notifier.setBadgeCount(unreadBadgeCount(deps.accounts.state().accounts.map((account) => deps.store.unreadTotal(account.id))));
   }
 
   return {

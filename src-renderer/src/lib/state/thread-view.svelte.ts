@@ -112,26 +112,24 @@ export class ThreadViewState {
     this.hasNewer = hasNewer;
   }
 
-  /** Loads the newest page (or the page around one message) and the thread's side data. */
+  /** Loads the newest page (or the page around one message) and the thread's side data, in one call. */
   async open(aroundMessageId?: string): Promise<void> {
     this.phase = 'loading';
-    const [page, outbox, receipts, participants] = await Promise.all([
-      this.#bridge.listMessages({ ...this.ref, limit: PAGE_SIZE, ...(aroundMessageId ? { aroundMessageId } : {}) }),
-      this.#bridge.listOutbox(this.ref),
-      this.#bridge.listReadReceipts(this.ref),
-      this.#bridge.listParticipants(this.ref),
-    ]);
+    const opened = await this.#bridge.openThread({ ...this.ref, limit: PAGE_SIZE, ...(aroundMessageId ? { aroundMessageId } : {}) });
     if (this.#disposed) return;
-    if (!page.ok) {
+    if (!opened.ok) {
       this.phase = 'error';
-      this.error = page.error;
+      this.error = opened.error;
       return;
     }
-    this.#setWindow(page.value.messages, 'replace', page.value.hasOlder, page.value.hasNewer);
-    if (outbox.ok) this.outbox = outbox.value; // with 'replace' above
-    if (receipts.ok) this.receipts = receipts.value;
-    if (participants.ok) this.participants = participants.value;
-    if (!page.value.hasNewer) this.firstUnreadId = firstUnreadMessageId(this.messages, this.#unreadAtOpen);
+    const { page, outbox, receipts, participants } = opened.value;
+    this.#setWindow(page.messages, 'replace', page.hasOlder, page.hasNewer);
+    this.outbox = outbox; // with 'replace' above
+    this.receipts = receipts;
+    this.participants = participants;
+    // Participants are cached from the first sync of the thread on; before that, ask main to fetch them.
+    if (participants.length === 0) void this.#refreshParticipants();
+    if (!page.hasNewer) this.firstUnreadId = firstUnreadMessageId(this.messages, this.#unreadAtOpen);
     this.phase = 'ready';
     this.error = null;
     if (aroundMessageId) {

@@ -1,0 +1,158 @@
+/**
+ * Where the time of opening a thread goes: the browser shell on a private copy of the big profile,
+ * the renderer built with source maps, N opens of the 100,000-message thread (alternating with the
+ * 1,000-message one so that each click opens), with
+ *
+ * - the bridge: every WebSocket frame the page sends and receives during an open (CDP Network
+ *   events), so the wait for main (request → reply) is split from the page's own work;
+ * - a CPU profile of the page (CDP Profiler, 100 µs sampling) over each big open, self time summed per
+ *   original source function (through the source maps) and per source file.
+ *
+ *   node bench/studies/open-thread-profile.ts [opens=8]
+ *
+ * It rebuilds out/ with source maps (the bench's build has none), so run `npm run bench` after it.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import { median, ROOT } from '../lib/common.ts';
+import { copyProfileTo, ensureProfile } from '../lib/profile.ts';
+import { launchChromium, newPage, openThreadScript, startShell } from '../lib/shell.ts';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const opens = Number(process.argv[2] ?? 8);
+const build = spawnSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build', '--sourcemap'], { cwd: ROOT, encoding: 'utf8' });
+if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+
+const profile = ensureProfile();
+const dataDir = mkdtempSync(join(tmpdir(), 'parley-open-profile-'));
+copyProfileTo(profile, dataDir);
+const browser = await launchChromium();
+const shell = await startShell(dataDir);
+try {
+  const page = await newPage(browser);
+  const cdp = await page.context().newCDPSession(page);
+  // A bridge frame: a call `{type:'call', id, method}`, its result `{type:'result', id}`, or an event `{event}`.
+  const frames: Array<{ at: number; direction: 'sent' | 'received'; bytes: number; id: number | null; label: string }> = [];
+  await cdp.send('Network.enable');
+  const frameOf = (direction: 'sent' | 'received', timestamp: number, payload: string) => {
+    const id = /"id":(\d+)/.exec(payload)?.[1];
+    const label = /"method":"([^"]+)"/.exec(payload)?.[1] ?? /"event":"([^"]+)"/.exec(payload)?.[1] ?? 'result';
+    frames.push({ at: timestamp * 1000, direction, bytes: payload.length, id: id === undefined ? null : Number(id), label });
+  };
+  cdp.on('Network.webSocketFrameSent', (event) => frameOf('sent', event.timestamp, event.response.payloadData));
+  cdp.on('Network.webSocketFrameReceived', (event) => frameOf('received', event.timestamp, event.response.payloadData));
+  await page.goto(shell.url);
+  await page.getByRole('option', { name: profile.big.topic }).waitFor({ state: 'visible', timeout: 60_000 });
+  // Warm-up: the first open of each compiles the code paths.
+  await page.evaluate(openThreadScript(profile.small.topic, profile.small.newestMessageId));
+  await page.evaluate(openThreadScript(profile.big.topic, profile.big.newestMessageId));
+
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  const totals: number[] = [];
+  const bridgeWaits: number[] = [];
+  const perOpen: string[] = [];
+  const profiles: CpuProfile[] = [];
+  for (let round = 0; round < opens; round += 1) {
+    await page.evaluate(openThreadScript(profile.small.topic, profile.small.newestMessageId));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The page's clock and CDP's differ: the frames of this open are those after `from` (monotonic, CDP's).
+    const from = frames.length;
+    await cdp.send('Profiler.start');
+    const total = (await page.evaluate(openThreadScript(profile.big.topic, profile.big.newestMessageId))) as number;
+    profiles.push((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const mine = frames.slice(from);
+    const firstSent = mine.find((frame) => frame.direction === 'sent')?.at ?? Number.NaN;
+    const calls = mine
+      .filter((frame) => frame.direction === 'sent')
+      .map((sent) => {
+        const reply = mine.find((frame) => frame.direction === 'received' && frame.id === sent.id && frame.label === 'result');
+        return { label: sent.label, sentAt: sent.at - firstSent, repliedAt: (reply?.at ?? Number.NaN) - firstSent, bytes: reply?.bytes ?? 0 };
+      });
+    const events = mine.filter((frame) => frame.direction === 'received' && frame.label !== 'result').map((frame) => `${frame.label}@${(frame.at - firstSent).toFixed(0)}`);
+    const inTime = calls.filter((call) => call.sentAt < total);
+    bridgeWaits.push(Math.max(...inTime.map((call) => call.repliedAt)));
+    totals.push(total);
+    perOpen.push(
+      `${total.toFixed(0)} ms total; calls (sent → replied, ms after the first call; reply bytes): ${calls
+        .map((call) => `${call.label} ${call.sentAt.toFixed(0)}→${call.repliedAt.toFixed(0)} (${call.bytes})`)
+        .join(', ')}; events: ${events.join(', ') || 'none'}`,
+    );
+  }
+
+  console.log(
+    `open the ${profile.big.messages.toLocaleString('en-US')}-message thread, ${opens} opens: median ${median(totals).toFixed(0)} ms; bridge (first call → last reply of a call made before the first screen) median ${median(bridgeWaits).toFixed(1)} ms`,
+  );
+  for (const line of perOpen) console.log(`  ${line}`);
+
+  // Self time per original function and per source file.
+  const maps = new Map<string, TraceMap | null>();
+  const mapFor = (url: string): TraceMap | null => {
+    if (!maps.has(url)) {
+      let map: TraceMap | null = null;
+      const match = /\/(assets\/[^?#]+\.js)/.exec(url);
+      if (match) {
+        try {
+          map = new TraceMap(readFileSync(join(ROOT, 'out/renderer', `${match[1]}.map`), 'utf8'));
+        } catch {
+          map = null;
+        }
+      }
+      maps.set(url, map);
+    }
+    return maps.get(url)!;
+  };
+  const byFunction = new Map<string, number>();
+  const byFile = new Map<string, number>();
+  let busy = 0;
+  for (const cpu of profiles) {
+    const selfByNode = new Map<number, number>();
+    cpu.samples.forEach((id, index) => selfByNode.set(id, (selfByNode.get(id) ?? 0) + (cpu.timeDeltas[index] ?? 0) / 1000));
+    const nodes = new Map(cpu.nodes.map((node) => [node.id, node]));
+    for (const [id, self] of selfByNode) account(nodes.get(id)!.callFrame, self);
+  }
+  function account(callFrame: ProfileNode['callFrame'], self: number): void {
+    const map = callFrame.url ? mapFor(callFrame.url) : null;
+    let name = callFrame.functionName || '(anonymous)';
+    let file = callFrame.url ? callFrame.url.replace(/^.*\//, '') : name;
+    if (map) {
+      const original = originalPositionFor(map, { line: callFrame.lineNumber + 1, column: callFrame.columnNumber });
+      if (original.source) {
+        file = original.source.replace(/^(\.\.\/)+/, '').replace(/^node_modules\/\.pnpm\/[^/]+\/node_modules\//, '');
+        name = `${original.name ?? name} (${file}:${original.line})`;
+      }
+    }
+    if (name !== '(idle)' && name !== '(program)') busy += self;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + self);
+    const group = /node_modules\/([^/]+(?:\/[^/]+)?)/.exec(file)?.[1] ?? file;
+    byFile.set(group, (byFile.get(group) ?? 0) + self);
+  }
+  const top = (entries: Map<string, number>, n: number) =>
+    [...entries]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([key, value]) => `  ${(value / opens).toFixed(1).padStart(7)} ms/open  ${key}`);
+  console.log(`\nCPU in the page from the click to the first screen drawn: ${(busy / opens).toFixed(1)} ms busy per open (neither idle nor (program))`);
+  console.log('self time by source file / package:');
+  for (const line of top(byFile, 20)) console.log(line);
+  console.log('self time by function:');
+  for (const line of top(byFunction, 30)) console.log(line);
+} finally {
+  await browser.close();
+  await shell.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
