@@ -3,6 +3,7 @@
  * chat service and the real SDK pipeline, answered by a client that records what was sent and replies
  * in the service's 2025-03-15 shapes.
  */
+import { describeParticipantFailure } from './service-errors.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHttpHeaders, type HttpClient, type PipelineRequest } from '@azure/core-rest-pipeline';
 import { createChatService } from './chat-service.ts';
@@ -132,7 +133,7 @@ describe('identifier kinds through the SDK', () => {
       { rawId: BOT, microsoftTeamsApp: { appId: '45ab2481-1c1c-4005-be24-0ffb879b1131', cloud: 'public' } },
     ]);
     expect(result.added).toEqual([TEAMS, BOT]);
-    expect(result.failed).toEqual([{ userId: PHONE, kind: 'phone', code: '403', message: 'Permissions check failed' }]);
+    expect(result.failed).toEqual([{ userId: PHONE, kind: 'phone', code: '403', message: describeParticipantFailure('403') }]);
   });
 
   it('labels each listed participant with its kind and keeps its metadata', async () => {

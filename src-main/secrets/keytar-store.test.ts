@@ -50,7 +50,7 @@ describe('keytar secret store where keytar cannot load', () => {
     const expected = { state: 'unavailable', reason: 'Parley’s keychain module (keytar) is not installed or cannot load on this machine.' };
     expect(await store.probe()).toEqual(expected);
     expect(await store.probe()).toEqual(expected);
-    await expect(store.get('anyone')).rejects.toThrow(/invalid ELF header|not a valid/i);
+    await expect(store.get('anyone')).rejects.toThrow('Parley’s keychain module (keytar) is not installed or cannot load on this machine.');
     expect(warnings).toHaveLength(1);
     expect(String(warnings[0]![1])).toMatch(/unloadable-keytar\.node/);
   });

@@ -46,7 +46,7 @@ describe('migration 6: thread properties', () => {
   });
 
   it('is a no-op when run again', () => {
-    const db = databaseAt(6);
+    const db = databaseAt(MIGRATIONS.length);
     const schema = schemaText(db);
     expect(migrateToLatest(db)).toBe(0);
     expect(schemaText(db)).toBe(schema);
