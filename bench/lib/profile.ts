@@ -13,11 +13,11 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCacheStore, type CacheStore, type MessageRecord } from '../../src-main/store/cache-store.ts';
-import { openCacheDatabase } from '../../src-main/store/db.ts';
+import { localPathFor, openCacheDatabase } from '../../src-main/store/db.ts';
 import { seededRandom, syntheticText } from './synthetic-corpus.ts';
 import { dataPath, QUICK } from './common.ts';
 
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 export interface ProfileSize {
   threads: number;
@@ -173,7 +173,7 @@ function fill(store: CacheStore, size: ProfileSize, inTransaction: (work: () => 
 
 function readMeta(directory: string): ProfileMeta | null {
   const path = join(directory, 'meta.json');
-  if (!existsSync(path) || !existsSync(join(directory, 'cache.sqlite'))) return null;
+  if (!existsSync(path) || !existsSync(join(directory, 'cache.sqlite')) || !existsSync(localPathFor(join(directory, 'cache.sqlite')))) return null;
   const meta = JSON.parse(readFileSync(path, 'utf8')) as ProfileMeta;
   return meta.version === GENERATOR_VERSION ? meta : null;
 }
@@ -220,7 +220,10 @@ export function ensureProfile(size: ProfileSize = QUICK ? QUICK_PROFILE : FULL_P
 /** A private copy of the profile for a process that will write to it (the browser shell). */
 export function copyProfileTo(meta: { path: string }, directory: string): void {
   mkdirSync(directory, { recursive: true });
-  copyFileSync(meta.path, join(directory, 'cache.sqlite'));
+  const target = join(directory, 'cache.sqlite');
+  copyFileSync(meta.path, target);
+  // Accounts, outbox, drafts and settings live in the cache's small companion file.
+  copyFileSync(localPathFor(meta.path), localPathFor(target));
 }
 
 /** Every cache profile the browser figures use, at this run's sizes. */
