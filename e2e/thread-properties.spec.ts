@@ -113,12 +113,12 @@ test('retention: "delete after 45 days" reaches the service and the date is show
 
 test('people of every kind: ids built from raw ids; those the service refuses fail alone, with their kind', async () => {
   await details().getByRole('button', { name: 'Add people' }).click();
-  await details().getByRole('textbox', { name: 'User ID (Person 1)' }).fill(chris.userId);
+  await details().getByRole('combobox', { name: 'Name or user ID (Person 1)' }).fill(chris.userId);
   await details().getByRole('textbox', { name: 'Display name (Person 1)' }).fill('Chris Park');
   await details().getByRole('button', { name: 'Add another person' }).click();
-  await details().getByRole('textbox', { name: 'User ID (Person 2)' }).fill(TEAMS_USER);
+  await details().getByRole('combobox', { name: 'Name or user ID (Person 2)' }).fill(TEAMS_USER);
   await details().getByRole('button', { name: 'Add another person' }).click();
-  await details().getByRole('textbox', { name: 'User ID (Person 3)' }).fill(PHONE);
+  await details().getByRole('combobox', { name: 'Name or user ID (Person 3)' }).fill(PHONE);
   await details().getByRole('button', { name: 'Add', exact: true }).click();
   const alert = details().getByRole('alert');
   await expect(alert).toContainText(`${TEAMS_USER} (Teams user): the service does not accept this kind of participant in this conversation.`);
@@ -133,7 +133,7 @@ test('a new conversation with "delete after 30 days"', async () => {
   await page.getByRole('button', { name: 'New conversation' }).click();
   const dialog = page.getByRole('dialog', { name: 'New conversation' });
   await dialog.getByRole('textbox', { name: 'Topic' }).fill('Short-lived');
-  await dialog.getByRole('textbox', { name: 'User ID (Person 1)' }).fill(bora.userId);
+  await dialog.getByRole('combobox', { name: 'Name or user ID (Person 1)' }).fill(bora.userId);
   await dialog.getByRole('radio', { name: 'Delete it after a number of days' }).check();
   await dialog.getByRole('textbox', { name: 'Days after creation (30–90)' }).fill('30');
   await dialog.getByRole('button', { name: 'Create conversation' }).click();

@@ -188,15 +188,15 @@ test('adding someone already in the conversation says so, and adds nobody', asyn
   await page.getByRole('button', { name: 'Conversation details' }).click();
   const details = page.getByRole('complementary', { name: 'Conversation details' });
   await details.getByRole('button', { name: 'Add people' }).click();
-  await details.getByRole('textbox', { name: 'User ID (Person 1)' }).fill('8:acs:minji');
+  await details.getByRole('combobox', { name: 'Name or user ID (Person 1)' }).fill('8:acs:minji');
   await details.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(details.getByRole('status')).toHaveText('Minji Kim is already in this conversation.');
   await expect(details.getByText(/^Added/)).toHaveCount(0);
   expect(await page.evaluate(() => window.__fake!.calls.some((call) => call.method === 'addParticipants'))).toBe(false);
 
-  await details.getByRole('textbox', { name: 'User ID (Person 1)' }).fill('8:acs:priya');
+  await details.getByRole('combobox', { name: 'Name or user ID (Person 1)' }).fill('8:acs:priya');
   await details.getByRole('button', { name: 'Add another person' }).click();
-  await details.getByRole('textbox', { name: 'User ID (Person 2)' }).fill('8:acs:joon');
+  await details.getByRole('combobox', { name: 'Name or user ID (Person 2)' }).fill('8:acs:joon');
   await details.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(details.getByRole('status')).toContainText('Added 1 person.');
   await expect(details.getByRole('status')).toContainText('Joon Park is already in this conversation.');
