@@ -700,7 +700,7 @@ test('thread properties in Korean, and a new thread with "delete after" whose re
   const dialogKo = page.getByRole('dialog', { name: '새 대화' });
   await dialogKo.getByRole('radio', { name: '며칠 후에 삭제' }).check();
   await dialogKo.getByRole('textbox', { name: '생성 후 일 수 (30–90)' }).fill('45');
-  await dialogKo.getByRole('textbox', { name: '사용자 ID (1번째 사용자)' }).fill('4:+14255550123');
+  await dialogKo.getByRole('combobox', { name: '이름 또는 사용자 ID (1번째 사용자)' }).fill('4:+14255550123');
   await shot(page, 'new-thread-retention-dark-ko');
   await setTheme(page, 'light');
   await shot(page, 'new-thread-retention-light-ko');

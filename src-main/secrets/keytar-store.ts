@@ -77,11 +77,13 @@ export function createKeytarSecretStore(service = KEYCHAIN_SERVICE, options: Key
     },
     async probe() {
       const marker = `probe-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      // Each probe writes its own entry: two probes at once (start-up and a sign-in) must not read each other's marker as "locked".
+      const probeAccount = `${PROBE_ACCOUNT}-${marker}`;
       try {
         const readBack = await call(async (api) => {
-          await api.setPassword(service, PROBE_ACCOUNT, marker);
-          const value = await api.getPassword(service, PROBE_ACCOUNT);
-          await api.deletePassword(service, PROBE_ACCOUNT);
+          await api.setPassword(service, probeAccount, marker);
+          const value = await api.getPassword(service, probeAccount);
+          await api.deletePassword(service, probeAccount);
           return value;
         });
         return readBack === marker ? { state: 'available' } : LOCKED;
