@@ -81,7 +81,11 @@ test.describe.serial('hostile content, secrets and bad input', () => {
     expect(payloads.length).toBeGreaterThanOrEqual(100);
     const watch = await instrument(page, shell.origin);
     await page.goto(shell.url);
-    await page.getByRole('option', { name: 'Payloads' }).click();
+    // The thread list is virtualised and the hostile topics are newer: reach "Payloads" through the quick switcher.
+    await expect(page.getByRole('listbox', { name: 'Conversations' })).toBeVisible();
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: 'Conversation name' }).fill('Payloads');
+    await page.keyboard.press('Enter');
     const messages = page.getByRole('region', { name: 'Messages' });
     await expect(messages.getByRole('article').first()).toBeVisible();
     await messages.hover();
@@ -200,7 +204,11 @@ test.describe.serial('hostile content, secrets and bad input', () => {
 
   test('an empty or over-size message is refused before sending, and the typed text stays', async ({ page }) => {
     await page.goto(shell.url);
-    await page.getByRole('option', { name: 'Payloads' }).click();
+    // The thread list is virtualised and the hostile topics are newer: reach "Payloads" through the quick switcher.
+    await expect(page.getByRole('listbox', { name: 'Conversations' })).toBeVisible();
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: 'Conversation name' }).fill('Payloads');
+    await page.keyboard.press('Enter');
     const composer = page.getByRole('textbox', { name: 'Message' });
     const huge = 'x'.repeat(29 * 1024);
     await composer.fill(huge);
