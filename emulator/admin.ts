@@ -1,3 +1,4 @@
+import { parseAdminMessage } from './admin-messages.ts';
 import { parseIdentifierModel } from './chat/identifiers.ts';
 import type { ChatService } from './chat/service.ts';
 import { badRequest } from './errors.ts';
@@ -7,6 +8,7 @@ import { DEFAULT_TOKEN_MINUTES } from './identity/service.ts';
 import type { TokenScope } from './identity/scopes.ts';
 import { isTokenScope } from './identity/scopes.ts';
 import type { Inspector } from './inspect.ts';
+import { postAsOtherClient } from './interop.ts';
 import type { OperationFilter, OperationRecord } from './operation-record.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import type { AdminRoute, RequestContext } from './routing.ts';
@@ -200,6 +202,17 @@ export function adminRoutes(deps: AdminDependencies): AdminRoute[] {
         const options = { ...(displayName === undefined ? {} : { displayName }), ...(metadata === undefined ? {} : { metadata }) };
         deps.chat.joinExternalParticipant(threadId(context), externalParticipant(requireNonEmptyString(body, 'rawId'), options));
         return empty(201);
+      },
+    },
+    {
+      family: 'admin',
+      name: 'admin.postMessage',
+      method: 'POST',
+      path: ['admin', 'threads', param('threadId'), 'messages'],
+      handle: (context) => {
+        const { senderId, senderDisplayName, ...message } = parseAdminMessage(bodyObject(context.body));
+        const posted = postAsOtherClient(deps.chat, threadId(context), { id: senderId, displayName: senderDisplayName }, message);
+        return json(201, { id: posted.id, attachmentIds: (posted.content.attachments ?? []).map((attachment) => attachment.id) });
       },
     },
   ];

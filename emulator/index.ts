@@ -14,6 +14,8 @@ import type { IssuedToken } from './identity/service.ts';
 import { DEFAULT_TOKEN_MINUTES, IdentityService, newTokenSecret } from './identity/service.ts';
 import { newResourceId } from './ids.ts';
 import { Inspector } from './inspect.ts';
+import type { InteropMessage, InteropSender } from './interop.ts';
+import { postAsOtherClient } from './interop.ts';
 import { OperationRecord } from './operation-record.ts';
 import { RateLimiter } from './rate-limits.ts';
 import type { DemoSeed } from './seed.ts';
@@ -29,6 +31,7 @@ export type { FaultHandle, FaultSpec, Faults } from './faults.ts';
 export type { TokenScope } from './identity/scopes.ts';
 export type { IssuedToken } from './identity/service.ts';
 export type { Inspector } from './inspect.ts';
+export type { InteropFile, InteropImage, InteropMessage, InteropPart, InteropSender, InteropStyle } from './interop.ts';
 export type { MessageRecord, ParticipantRecord, ReadReceiptRecord, ThreadRecord, TypingRecord } from './model.ts';
 export type { OperationEntry, OperationFilter, OperationRecord } from './operation-record.ts';
 export type { RateLimiter } from './rate-limits.ts';
@@ -85,6 +88,11 @@ export interface Emulator {
    * into a thread, as a Teams-interop thread would list them; the chat API itself refuses all but ACS users.
    */
   addExternalParticipant(threadId: string, rawId: string, options?: { displayName?: string; metadata?: Record<string, string> }): void;
+  /**
+   * Posts as a participant of any kind what another client (Teams, the ACS UI Library) would send, composed from
+   * parts (interop.ts); the same as `POST /admin/threads/{id}/messages` with a `style`. Returns the message id.
+   */
+  postInteropMessage(threadId: string, sender: InteropSender, message: InteropMessage): string;
   stop(): Promise<void>;
 }
 
@@ -181,6 +189,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       revokeUser: (userId) => identity.revokeTokens(userId),
       deleteUser: (userId) => identity.deleteUser(userId),
       addExternalParticipant: (threadId, rawId, participantOptions = {}) => chat.joinExternalParticipant(threadId, externalParticipant(rawId, participantOptions)),
+      postInteropMessage: (threadId, sender, message) => postAsOtherClient(chat, threadId, sender, { composed: message }).id,
       async stop() {
         if (stopped) return;
         stopped = true;

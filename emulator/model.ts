@@ -34,8 +34,30 @@ export type UserMessageType = 'text' | 'html';
 export type SystemMessageType = 'topicUpdated' | 'participantAdded' | 'participantRemoved';
 export type MessageType = UserMessageType | SystemMessageType;
 
+/**
+ * A file or image a message carries, as Teams-interop messages have them in `content.attachments`. `url` and
+ * `previewUrl` are kept as the sender gave them, unchecked (tests post hostile ones). A `served` image's bytes
+ * are kept by the emulator, which answers them at its own origin; its URLs are made per request.
+ */
+export interface AttachmentRecord {
+  id: string;
+  /** `image` or `file` at current api-versions; older previews wrote others (`teamsImage`), kept as given. */
+  attachmentType: string;
+  name: string | null;
+  url: string | null;
+  previewUrl: string | null;
+  served: boolean;
+}
+
+/** Bytes of a served attachment image. */
+export interface AttachmentImage {
+  contentType: string;
+  bytes: Buffer;
+}
+
 export interface MessageContent {
   message?: string;
+  attachments?: AttachmentRecord[];
   topic?: string;
   participants?: ParticipantRecord[];
   initiatorId?: string;

@@ -26,6 +26,8 @@ export interface Reply {
   body?: unknown;
   /** Text sent as the body verbatim (only fault injection uses it, to send broken JSON). */
   rawBody?: string;
+  /** Bytes sent as the body, with `Content-Type` in `headers` (attachment images). */
+  bytes?: Buffer;
   headers?: Record<string, string>;
 }
 
@@ -63,6 +65,10 @@ export function param(name: string): PathSegment {
 
 export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
   return headers ? { status, body, headers } : { status, body };
+}
+
+export function binary(bytes: Buffer, contentType: string): Reply {
+  return { status: 200, bytes, headers: { 'Content-Type': contentType } };
 }
 
 export function empty(status: number): Reply {

@@ -1,7 +1,9 @@
 import { ChatService } from './chat/service.ts';
 import { ManualClock } from './clock.ts';
 import type { Clock } from './clock.ts';
+import { landscapePng } from './demo-picture.ts';
 import type { AuthenticatedUser, IdentityService } from './identity/service.ts';
+import { postAsOtherClient } from './interop.ts';
 import type { Store } from './store.ts';
 
 /** Demo content for a first run of Parley against the emulator: people, threads and history in English and Korean. */
@@ -21,7 +23,15 @@ export interface DemoSeed {
   activityThreadId: string;
   /** Demo users who post into the activity thread. */
   activitySpeakerIds: string[];
+  /**
+   * The thread where a Teams user and an ACS UI Library user write as their clients do (mentions, emoji, a reply
+   * quote, an image and files). Absent from seeds made before it existed, until the next start adds it.
+   */
+  interopThreadId?: string;
 }
+
+/** The Teams user of the interop thread: a participant the chat API could not add, as in a Teams meeting chat. */
+export const DEMO_TEAMS_USER = { id: '8:orgid:5f0c6a4e-8d2b-4c1e-9a7f-3b2d1e0c9a8b', displayName: 'Dana Whitfield (Contoso)' } as const;
 
 const SEED_META_KEY = 'demoSeed';
 const MINUTE_MS = 60_000;
@@ -37,10 +47,72 @@ const PEOPLE = [
 
 type PersonKey = (typeof PEOPLE)[number]['key'];
 
-/** Seeds once per data dir: a second call returns what the first one created. */
+/**
+ * A thread with other clients' formats: Dana, a Teams user, mentions Alex the Teams way with an emoji and a photo;
+ * Priya, in an ACS UI Library app, mentions Alex with `<msft-mention>` and shares a file; Dana replies with a quote
+ * and a file. Alex has read none of it, so the mention counts in the thread list.
+ */
+function seedInterop(chat: ChatService, history: ManualClock, seed: DemoSeed): string {
+  const person = (id: string) => seed.users.find((user) => user.id === id) ?? { id, displayName: '' };
+  const priya = person(seed.users.find((user) => user.key === 'priya')?.id ?? '');
+  const me = person(seed.meUserId);
+  const thread = chat.createThread(
+    { userId: priya.id, scopes: ['chat'] },
+    {
+      topic: 'Venue with Contoso / 행사장',
+      participants: [me, priya].map((user) => ({ rawId: user.id, supported: true, displayName: user.displayName, shareHistoryMs: 0, metadata: null })),
+      metadata: null,
+      retentionPolicy: null,
+    },
+  ).thread;
+  history.advance(MINUTE_MS);
+  chat.joinExternalParticipant(thread.id, { userId: DEMO_TEAMS_USER.id, displayName: DEMO_TEAMS_USER.displayName, shareHistoryMs: 0, metadata: null });
+  const mentionMe = { mention: { id: me.id, name: me.displayName } };
+  history.advance(3 * MINUTE_MS);
+  const photo = postAsOtherClient(chat, thread.id, DEMO_TEAMS_USER, {
+    composed: {
+      style: 'teams',
+      parts: [{ text: 'Hi ' }, mentionMe, { text: ', this is the hall for Thursday ' }, { emoji: '😀', name: 'smile' }],
+      images: [{ name: 'Hall.png', contentType: 'image/png', bytes: landscapePng(), width: 320, height: 180 }],
+    },
+  });
+  history.advance(4 * MINUTE_MS);
+  postAsOtherClient(chat, thread.id, priya, {
+    composed: {
+      style: 'ui-library',
+      parts: [mentionMe, { text: ' the floor plan is attached — 확인 부탁해요!' }],
+      files: [{ name: 'Floor plan.pdf', url: 'https://contoso.sharepoint.com/sites/events/Shared%20Documents/Floor%20plan.pdf' }],
+    },
+  });
+  history.advance(2 * MINUTE_MS);
+  postAsOtherClient(chat, thread.id, DEMO_TEAMS_USER, {
+    composed: {
+      style: 'teams',
+      replyTo: photo.id,
+      parts: [{ text: 'The signed contract is here too.' }],
+      files: [{ name: 'Venue contract.docx', url: 'https://contoso.sharepoint.com/:w:/s/events/EcV3nQ' }],
+    },
+  });
+  return thread.id;
+}
+
+/** The seed with its interop thread added, and kept for the next start. */
+function withInteropThread(store: Store, chat: ChatService, history: ManualClock, seed: DemoSeed): DemoSeed {
+  const interopThreadId = seedInterop(chat, history, seed);
+  const complete: DemoSeed = { ...seed, interopThreadId, threads: [...seed.threads, { id: interopThreadId, topic: store.getThread(interopThreadId)?.topic ?? '' }] };
+  store.setMeta(SEED_META_KEY, JSON.stringify(complete));
+  return complete;
+}
+
+/** Seeds once per data dir: a second call returns what the first one created (plus what later versions add). */
 export function seedDemo(store: Store, identity: IdentityService, clock: Clock): DemoSeed {
   const existing = store.getMeta(SEED_META_KEY);
-  if (existing !== undefined) return JSON.parse(existing) as DemoSeed;
+  if (existing !== undefined) {
+    const seed = JSON.parse(existing) as DemoSeed;
+    if (seed.interopThreadId !== undefined) return seed;
+    const history = new ManualClock(clock.now() - 30 * MINUTE_MS);
+    return withInteropThread(store, new ChatService(store, history, identity), history, seed);
+  }
 
   // History is written by a clock running from two days ago, a few minutes per event.
   const history = new ManualClock(clock.now() - 2 * 24 * 60 * MINUTE_MS);
@@ -126,6 +198,5 @@ export function seedDemo(store: Store, identity: IdentityService, clock: Clock):
     activityThreadId: hiking.id,
     activitySpeakerIds: [byKey('minjun').id, byKey('seoyeon').id],
   };
-  store.setMeta(SEED_META_KEY, JSON.stringify(seed));
-  return seed;
+  return withInteropThread(store, chat, history, seed);
 }

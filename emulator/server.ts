@@ -108,6 +108,11 @@ function rewriteReply(reply: Reply, rewrite: NonNullable<FaultSpec['rewriteBody'
 
 function writeReply(response: ServerResponse, reply: Reply, extraHeaders: Record<string, string>): void {
   const headers: Record<string, string> = { ...extraHeaders, ...reply.headers };
+  if (reply.bytes !== undefined) {
+    response.writeHead(reply.status, { ...headers, 'Content-Length': String(reply.bytes.length) });
+    response.end(reply.bytes);
+    return;
+  }
   if (reply.rawBody !== undefined) {
     const payload = Buffer.from(reply.rawBody, 'utf8');
     response.writeHead(reply.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(payload.length) });

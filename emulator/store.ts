@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type {
+  AttachmentImage,
   MessageContent,
   MessageRecord,
   MessageType,
@@ -71,6 +72,14 @@ CREATE TABLE IF NOT EXISTS typing (
   sender_display_name TEXT,
   at_ms INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS attachment_images (
+  thread_id TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  attachment_id TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (thread_id, message_id, attachment_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS idempotent_creates (
   user_id TEXT NOT NULL,
   request_id TEXT NOT NULL,
@@ -475,6 +484,29 @@ export class Store {
       'SELECT * FROM typing WHERE thread_id = ? ORDER BY at_ms, rowid',
       threadId,
     ).map((row) => ({ threadId: row.thread_id, userId: row.user_id, senderDisplayName: row.sender_display_name, atMs: row.at_ms }));
+  }
+
+  // attachment images
+
+  putAttachmentImage(threadId: string, messageId: string, attachmentId: string, image: AttachmentImage): void {
+    this.#run(
+      'INSERT OR REPLACE INTO attachment_images (thread_id, message_id, attachment_id, content_type, bytes) VALUES (?, ?, ?, ?, ?)',
+      threadId,
+      messageId,
+      attachmentId,
+      image.contentType,
+      image.bytes,
+    );
+  }
+
+  getAttachmentImage(threadId: string, messageId: string, attachmentId: string): AttachmentImage | undefined {
+    const row = this.#get<{ content_type: string; bytes: Buffer }>(
+      'SELECT content_type, bytes FROM attachment_images WHERE thread_id = ? AND message_id = ? AND attachment_id = ?',
+      threadId,
+      messageId,
+      attachmentId,
+    );
+    return row ? { contentType: row.content_type, bytes: row.bytes } : undefined;
   }
 
   // idempotent create

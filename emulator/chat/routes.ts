@@ -1,6 +1,7 @@
 import { chatFeatures } from '../api-versions.ts';
 import type { ChatRoute, RequestContext, Reply } from '../routing.ts';
-import { empty, json, param, requireParam } from '../routing.ts';
+import { binary, empty, json, param, requireParam } from '../routing.ts';
+import { notFound } from '../errors.ts';
 import type { Store } from '../store.ts';
 import { decodeSyncState, encodeSyncState, nextLink, numberField, page, readPageSize, readSkip, readStartTime, stringField } from './paging.ts';
 import {
@@ -14,7 +15,7 @@ import {
   parseUpdateThread,
 } from './requests.ts';
 import type { ChatService } from './service.ts';
-import { messageToWire, participantToWire, readReceiptToWire, threadItemToWire, threadToWire } from './wire.ts';
+import { messageToWire, participantToWire, readReceiptToWire, threadItemToWire, threadToWire, type MessageView } from './wire.ts';
 
 const THREADS = ['chat', 'threads'] as const;
 const THREAD = [...THREADS, param('threadId')] as const;
@@ -22,6 +23,10 @@ const THREAD = [...THREADS, param('threadId')] as const;
 /** The service's Location headers encode only the colon of a thread id. */
 function threadLocation(context: RequestContext, threadId: string): string {
   return `${context.baseUrl}/chat/threads/${threadId.replaceAll(':', '%3A')}`;
+}
+
+function messageView(context: RequestContext): MessageView {
+  return { features: chatFeatures(context.apiVersion), apiVersion: context.apiVersion, baseUrl: context.baseUrl };
 }
 
 function invalidParticipantErrors(rawIds: readonly string[]): Array<{ code: string; message: string; target: string }> {
@@ -163,11 +168,11 @@ export function chatRoutes(service: ChatService, store: Store): ChatRoute[] {
           messages.length > pageSize && last
             ? nextLink(context.baseUrl, context.rawPath, { syncState: encodeSyncState({ s: startMs, b: last.sequenceId }), maxPageSize: pageSize }, context.apiVersion)
             : undefined;
-        const features = chatFeatures(context.apiVersion);
+        const view = messageView(context);
         return json(
           200,
           page(
-            pageMessages.map((message) => messageToWire(message, features)),
+            pageMessages.map((message) => messageToWire(message, view)),
             link,
           ),
         );
@@ -181,7 +186,21 @@ export function chatRoutes(service: ChatService, store: Store): ChatRoute[] {
       rateLimit: 'getMessage',
       handle(context, caller) {
         const message = service.getMessage(caller, threadId(context), messageId(context));
-        return json(200, messageToWire(message, chatFeatures(context.apiVersion)));
+        return json(200, messageToWire(message, messageView(context)));
+      },
+    },
+    {
+      // The service's image URLs (`content.attachments[].url` / `previewUrl`) need the reader's token, as here.
+      family: 'chat',
+      name: 'getChatImage',
+      method: 'GET',
+      path: [...THREAD, 'messages', param('messageId'), 'images', param('attachmentId'), 'views', param('size')],
+      handle(context, caller) {
+        const size = requireParam(context, 'size');
+        const attachmentId = requireParam(context, 'attachmentId');
+        if (size !== 'original' && size !== 'small') throw notFound(`Image '${attachmentId}' has no view '${size}'.`);
+        const image = service.attachmentImage(caller, threadId(context), messageId(context), attachmentId);
+        return binary(image.bytes, image.contentType);
       },
     },
     {

@@ -4,7 +4,19 @@ import type { IdentityService, AuthenticatedUser } from '../identity/service.ts'
 import type { ChatPermission } from '../identity/scopes.ts';
 import { scopesAllow } from '../identity/scopes.ts';
 import { newThreadId } from '../ids.ts';
-import type { MessageContent, MessageRecord, Metadata, ParticipantRecord, ReadReceiptRecord, RetentionPolicy, SystemMessageType, ThreadRecord, UserMessageType } from '../model.ts';
+import type {
+  AttachmentImage,
+  AttachmentRecord,
+  MessageContent,
+  MessageRecord,
+  Metadata,
+  ParticipantRecord,
+  ReadReceiptRecord,
+  RetentionPolicy,
+  SystemMessageType,
+  ThreadRecord,
+  UserMessageType,
+} from '../model.ts';
 import type { Store, ThreadListCursor } from '../store.ts';
 
 export const MAX_PARTICIPANTS_PER_THREAD = 250;
@@ -37,11 +49,19 @@ export interface UpdateThreadInput {
   retentionPolicy?: RetentionPolicy | null;
 }
 
+/** An attachment a message is sent with; a served image brings its bytes. */
+export interface NewAttachment {
+  record: AttachmentRecord;
+  image?: AttachmentImage;
+}
+
 export interface SendMessageInput {
   type: UserMessageType;
   content: string;
   senderDisplayName: string | null;
   metadata: Metadata | null;
+  /** Only other clients' messages carry these (the admin route); the chat API has no way to send them. */
+  attachments?: NewAttachment[];
 }
 
 export interface UpdateMessageInput {
@@ -224,15 +244,35 @@ export class ChatService {
   sendMessage(actor: AuthenticatedUser, threadId: string, input: SendMessageInput): MessageRecord {
     const thread = this.#threadFor(actor, threadId, 'participate');
     checkMessageContentSize(input.content);
-    return this.#store.transaction(() =>
-      this.#appendMessage(thread, {
+    const attachments = input.attachments ?? [];
+    return this.#store.transaction(() => {
+      const message = this.#appendMessage(thread, {
         type: input.type,
         senderId: actor.userId,
         senderDisplayName: input.senderDisplayName,
-        content: { message: input.content },
+        content: attachments.length > 0 ? { message: input.content, attachments: attachments.map((attachment) => attachment.record) } : { message: input.content },
         metadata: input.metadata,
-      }),
-    );
+      });
+      for (const { record, image } of attachments) if (image) this.#store.putAttachmentImage(thread.id, message.id, record.id, image);
+      return message;
+    });
+  }
+
+  /**
+   * A message from another client (a Teams user, an ACS UI Library app), which may carry attachments. The sender
+   * must be a participant, of any identifier kind (`joinExternalParticipant`). Test and demo use only.
+   */
+  postAs(threadId: string, senderId: string, input: SendMessageInput): MessageRecord {
+    return this.sendMessage({ userId: senderId, scopes: ['chat'] }, threadId, input);
+  }
+
+  /** A served attachment image, for a participant who may see its message; 404 otherwise, and once the message is deleted. */
+  attachmentImage(actor: AuthenticatedUser, threadId: string, messageId: string, attachmentId: string): AttachmentImage {
+    const message = this.getMessage(actor, threadId, messageId);
+    const attachment = message.deletedMs === null ? message.content.attachments?.find((candidate) => candidate.id === attachmentId && candidate.served) : undefined;
+    const image = attachment && this.#store.getAttachmentImage(threadId, messageId, attachmentId);
+    if (!image) throw notFound(`Image '${attachmentId}' was not found.`);
+    return image;
   }
 
   /** Messages the actor may see (not before its shareHistoryTime), newest first. */
@@ -286,7 +326,8 @@ export class ChatService {
     const message = this.#ownMessage(actor, threadId, messageId);
     if (message.deletedMs !== null) return;
     message.deletedMs = this.#clock.now();
-    message.content = { ...message.content, message: '' };
+    // A deleted message keeps no text and no attachments.
+    message.content = { message: '' };
     this.#store.transaction(() => {
       this.#mutated(message);
       this.#store.updateMessage(message);

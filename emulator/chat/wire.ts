@@ -1,6 +1,6 @@
 import type { ChatFeatures } from '../api-versions.ts';
 import { chatTime, wholeSecond } from '../clock.ts';
-import type { MessageRecord, ParticipantRecord, ReadReceiptRecord, ThreadRecord } from '../model.ts';
+import type { AttachmentRecord, MessageRecord, ParticipantRecord, ReadReceiptRecord, ThreadRecord } from '../model.ts';
 import { identifierModelOf } from './identifiers.ts';
 
 /**
@@ -47,24 +47,53 @@ export function threadItemToWire(thread: ThreadRecord, listedAtMs: number): Reco
   return wire;
 }
 
-function contentToWire(message: MessageRecord, features: ChatFeatures): Record<string, unknown> {
+/** What a message's JSON depends on besides the record: the api-version, and the origin the client used (for image URLs). */
+export interface MessageView {
+  features: ChatFeatures;
+  apiVersion: string;
+  /** `https://<host the client used>` */
+  baseUrl: string;
+}
+
+/** Where the emulator answers a served image: the path the service's image URLs have (`views/original` and `views/small`). */
+export function attachmentImageUrl(message: MessageRecord, attachmentId: string, size: 'original' | 'small', view: MessageView): string {
+  const path = `/chat/threads/${message.threadId}/messages/${message.id}/images/${encodeURIComponent(attachmentId)}/views/${size}`;
+  return `${view.baseUrl}${path}?api-version=${view.apiVersion}`;
+}
+
+/** In the key order of the service's documented examples: id, attachmentType, name, url, previewUrl (absent ones left out). */
+function attachmentToWire(attachment: AttachmentRecord, message: MessageRecord, view: MessageView): Record<string, unknown> {
+  const url = attachment.served ? attachmentImageUrl(message, attachment.id, 'original', view) : attachment.url;
+  const previewUrl = attachment.served ? attachmentImageUrl(message, attachment.id, 'small', view) : attachment.previewUrl;
+  const wire: Record<string, unknown> = { id: attachment.id, attachmentType: attachment.attachmentType };
+  if (attachment.name !== null) wire['name'] = attachment.name;
+  if (url !== null) wire['url'] = url;
+  if (previewUrl !== null) wire['previewUrl'] = previewUrl;
+  return wire;
+}
+
+function contentToWire(message: MessageRecord, view: MessageView): Record<string, unknown> {
+  const { features } = view;
   const content: Record<string, unknown> = {};
   const { message: text, topic, participants, initiatorId } = message.content;
   if (text !== undefined) content['message'] = text;
-  if (features.messageAttachments && (message.type === 'text' || message.type === 'html')) content['attachments'] = [];
+  if (features.messageAttachments && (message.type === 'text' || message.type === 'html')) {
+    content['attachments'] = (message.content.attachments ?? []).map((attachment) => attachmentToWire(attachment, message, view));
+  }
   if (topic !== undefined) content['topic'] = topic;
   if (participants !== undefined) content['participants'] = participants.map((participant) => participantToWire(participant, features));
   if (initiatorId !== undefined) content['initiatorCommunicationIdentifier'] = identifierToWire(initiatorId);
   return content;
 }
 
-export function messageToWire(message: MessageRecord, features: ChatFeatures): Record<string, unknown> {
+export function messageToWire(message: MessageRecord, view: MessageView): Record<string, unknown> {
+  const { features } = view;
   const wire: Record<string, unknown> = {
     id: message.id,
     type: message.type,
     sequenceId: String(message.sequenceId),
     version: String(message.version),
-    content: contentToWire(message, features),
+    content: contentToWire(message, view),
   };
   if (message.senderId !== null) {
     if (message.senderDisplayName !== null) wire['senderDisplayName'] = message.senderDisplayName;

@@ -56,6 +56,7 @@ export interface RawResponse {
   status: number;
   headers: IncomingHttpHeaders;
   text: string;
+  bytes: Buffer;
   /** Parsed JSON, or undefined for an empty or non-JSON body. */
   json: unknown;
 }
@@ -67,14 +68,15 @@ export function rawRequest(caPem: string, url: string, init: { method?: string; 
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString('utf8');
         let json: unknown;
         try {
           json = text === '' ? undefined : (JSON.parse(text) as unknown);
         } catch {
           json = undefined;
         }
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json });
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, text, bytes, json });
       });
       response.on('error', reject);
     });
