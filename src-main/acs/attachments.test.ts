@@ -59,10 +59,37 @@ describe('attachments other clients send', () => {
       { fileSharingMetadata: '[{"name":"n","url":"data:text/html,<script>"}, 7]' },
       report,
     );
-    expect(attachments).toEqual([{ id: 'y', kind: 'file', name: 'ab<script>', url: null, previewUrl: 'https://ok.example/y' }]);
+    expect(attachments).toEqual([{ id: 'y', kind: 'file', name: 'ab<script>', url: 'https://ok.example/y', previewUrl: 'https://ok.example/y' }]);
     expect(ignored).toHaveLength(5);
     expect(attachmentsOf('not a list', { fileSharingMetadata: '{not json' }, report)).toEqual([]);
     expect(attachmentsOf([], { fileSharingMetadata: '{"a":1}' }, report)).toEqual([]);
+  });
+
+  it('opens a Teams file at its previewUrl, the only link Teams gives', () => {
+    const [file] = attachmentsOf([{ id: 'f', attachmentType: 'file', name: 'business report.pdf', previewUrl: 'https://contoso.sharepoint.com/:u:/g/user/h8jTwB0Zl1AY' }], null);
+    expect(file).toEqual({
+      id: 'f',
+      kind: 'file',
+      name: 'business report.pdf',
+      url: 'https://contoso.sharepoint.com/:u:/g/user/h8jTwB0Zl1AY',
+      previewUrl: 'https://contoso.sharepoint.com/:u:/g/user/h8jTwB0Zl1AY',
+    });
+  });
+
+  it('names cannot hide or reorder what the card shows, and URLs cannot hide their host behind a user name', () => {
+    const ignored: string[] = [];
+    const attachments = attachmentsOf(
+      [
+        { id: 'rtl', attachmentType: 'file', name: 'invoice\u202Efdp.exe', url: 'https://files.example/a' },
+        { id: 'isolates', attachmentType: 'file', name: '\u2067evil\u2069\u200F.txt\u061C', url: 'https://files.example/b' },
+        { id: 'userinfo', attachmentType: 'image', url: 'https://contoso.communication.azure.com@evil.example/x.png' },
+        { id: 'password', attachmentType: 'file', url: 'https://a:b@files.example/c' },
+      ],
+      { fileSharingMetadata: JSON.stringify([{ name: 'x', url: 'https://contoso.communication.azure.com:443@evil.example/' }]) },
+      (detail) => ignored.push(detail),
+    );
+    expect(attachments.map((attachment) => attachment.name)).toEqual(['invoicefdp.exe', 'evil.txt']);
+    expect(ignored).toHaveLength(3);
   });
 
   it('reads at most the contract’s number of attachments', () => {

@@ -9,20 +9,30 @@ import { FILE_SHARING_METADATA_KEY, LIMITS, type AttachmentKind, type MessageAtt
 
 const MAX_NAME_LENGTH = 255;
 
+/**
+ * A web URL, or null. A URL with a user name or password is refused too: `https://endpoint@evil.example/` reads
+ * as the endpoint but leads elsewhere.
+ */
 function webUrl(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > 4096) return null;
   try {
     const url = new URL(value);
+    if (url.username !== '' || url.password !== '') return null;
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
   } catch {
     return null;
   }
 }
 
+/**
+ * Control characters would hide what the file card shows, and bidirectional controls reorder it
+ * (`invoice\u202Efdp.exe` shows as `invoiceexe.pdf`).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const HIDDEN_OR_REORDERING = /[\u0000-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 function nameOf(value: unknown, url: string | null, id: string): string {
-  // Control characters would hide or reorder what the file card shows.
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  const name = typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f]/g, '').trim() : '';
+  const name = typeof value === 'string' ? value.replace(HIDDEN_OR_REORDERING, '').trim() : '';
   if (name) return [...name].slice(0, MAX_NAME_LENGTH).join('');
   const tail = url ? decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '') : '';
   return tail || id;
@@ -43,7 +53,8 @@ function serviceAttachment(entry: unknown, index: number, ignored: (detail: stri
     ignored(`attachment ${id} without a usable URL`);
     return null;
   }
-  return { id, kind, name: nameOf(entry['name'], url ?? previewUrl, id), url, previewUrl };
+  // Teams sends a file with only a previewUrl (its SharePoint page): that is where the file opens.
+  return { id, kind, name: nameOf(entry['name'], url ?? previewUrl, id), url: url ?? previewUrl, previewUrl };
 }
 
 function sharedFiles(metadata: Record<string, string> | null, ignored: (detail: string) => void): MessageAttachment[] {

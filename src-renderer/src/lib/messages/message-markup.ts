@@ -158,6 +158,7 @@ export function enrichMessageMarkup(root: DocumentFragment | Element, context: M
   for (const element of root.querySelectorAll(`[itemtype="${SCHEMA_MENTION}"]`)) replaceWithMention(element, null, context, facts);
   for (const element of root.querySelectorAll(`img[itemtype="${SCHEMA_EMOJI}"]`)) replaceEmoji(element);
   for (const element of root.querySelectorAll(`blockquote[itemtype="${SCHEMA_REPLY}"]`)) replaceReply(element);
+  for (const element of root.querySelectorAll('img:not([src])')) element.remove();
   for (const element of root.querySelectorAll('[itemtype], [itemid], [itemprop], [itemscope], [id]')) {
     for (const name of [...MARKUP_ATTRIBUTES, 'id']) element.removeAttribute(name);
   }

@@ -50,6 +50,14 @@ describe('Teams emoji and replies', () => {
     expect(root.querySelector('img')).toBeNull();
     expect(blockedImages).toEqual([]);
   });
+  it('drops the empty stand-in of a Teams inline image (its picture is an attachment), keeping other images framed', () => {
+    const { root, blockedImages } = render(
+      `<p>Look</p><p><img alt="image" src="" itemscope="png" width="166" height="250" id="9d89acb2-c4e4-4cab-b94a-7c12a61afe30" style="vertical-align:bottom"></p><p><img src="https://x.example/a.png" alt="a"></p>`,
+    );
+    expect(root.querySelectorAll('img')).toHaveLength(1);
+    expect(blockedImages).toEqual(['https://x.example/a.png']);
+    expect(root.textContent).toBe('Look');
+  });
   it('shows a Teams reply as a quote card with its author that can jump to the quoted message', () => {
     const { root } = render(
       `<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="1675884592345"><strong itemprop="mri" itemid="8:orgid:abc">Ana Lopez</strong><span itemprop="time" itemid="1675884592345"></span><p itemprop="preview">Lunch at noon?</p></blockquote><p>Yes!</p>`,

@@ -43,6 +43,12 @@ function messagePurifier(): Purifier {
     }
     if (node.tagName === 'IMG') {
       const src = node.getAttribute('src') ?? '';
+      // A Teams inline image (`<img src="" id="{attachment id}">`) has its picture among the attachments, shown
+      // below the text; its empty stand-in is removed by message-markup.ts rather than framed as a blocked image.
+      if (src.trim() === '') {
+        node.removeAttribute('src');
+        return;
+      }
       if (!isInlineImageSource(src)) {
         const isTeamsEmoji = node.getAttribute('itemtype') === SCHEMA_EMOJI;
         if (!isTeamsEmoji && isRemoteImageSource(src)) {
