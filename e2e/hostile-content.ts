@@ -1,3 +1,5 @@
+import type { Page } from '@playwright/test';
+
 /**
  * Script-injection payloads for Parley's rendering of messages, topics and display names. Every payload
  * that manages to run calls `__canary(<id>)` (or one of the dialog functions the test replaces), so a
@@ -77,4 +79,24 @@ export function hostilePayloads(): HostilePayload[] {
       return { id, text: wrap(vector(`__canary('${id}')`)) };
     }),
   );
+}
+
+/** Records any payload that runs (through `__canary` or a dialog function), and every request the page makes outside `origin`. */
+export async function instrument(page: Page, origin: string): Promise<{ foreignRequests: string[]; executed: () => Promise<string[]> }> {
+  const foreignRequests: string[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
+  });
+  await page.addInitScript(() => {
+    const executed: string[] = [];
+    Object.assign(window, {
+      __executed: executed,
+      __canary: (id: string) => executed.push(id),
+      alert: () => executed.push('alert'),
+      confirm: () => executed.push('confirm'),
+      prompt: () => executed.push('prompt'),
+    });
+  });
+  return { foreignRequests, executed: () => page.evaluate(() => (window as unknown as { __executed: string[] }).__executed) };
 }

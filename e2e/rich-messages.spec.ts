@@ -244,8 +244,10 @@ test('files shared by the UI Library show as cards, open in the browser after a 
   await context.route('https://files.example/**', (route) => route.fulfill({ status: 200, contentType: 'application/pdf', body: '%PDF-1.4' }));
   const popup = page.waitForEvent('popup');
   await confirm.getByRole('button', { name: 'Open in browser' }).click();
-  expect((await popup).url()).toBe('https://files.example/launch-checklist.pdf');
-  await (await popup).close();
+  // A new tab starts at about:blank: wait for it to reach the file rather than read its URL at once.
+  const opened = await popup;
+  await opened.waitForURL('https://files.example/launch-checklist.pdf');
+  await opened.close();
 
   await page.keyboard.press('Control+f');
   await page.getByRole('combobox', { name: 'Search messages' }).fill('checklist.pdf');

@@ -1,37 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { createChatUser, type ChatUser } from '../emulator/test-support/sdk-clients.ts';
 import { connectBridge, type BridgeClient } from '../src-main/test-support/bridge-client.ts';
 import { startBrowserShell, type RunningShell } from '../src-main/test-support/browser-shell-process.ts';
-import { hostilePayloads } from './hostile-content.ts';
+import { hostilePayloads, instrument } from './hostile-content.ts';
 import type {} from '../src-renderer/src/lib/bridge.ts';
 
 const payloads = hostilePayloads();
 const hostileTopics = payloads.filter((_, index) => index % 9 === 0);
 const hostileNames = payloads.filter((_, index) => index % 11 === 0).map((payload) => payload.text.slice(0, 250));
-
-/** Records any payload that runs, and every request the page makes. */
-async function instrument(page: Page, origin: string) {
-  const foreignRequests: string[] = [];
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
-  });
-  await page.addInitScript(() => {
-    const executed: string[] = [];
-    Object.assign(window, {
-      __executed: executed,
-      __canary: (id: string) => executed.push(id),
-      alert: () => executed.push('alert'),
-      confirm: () => executed.push('confirm'),
-      prompt: () => executed.push('prompt'),
-    });
-  });
-  return { foreignRequests, executed: () => page.evaluate(() => (window as unknown as { __executed: string[] }).__executed) };
-}
 
 test.describe.serial('hostile content, secrets and bad input', () => {
   const serviceDir = mkdtempSync(join(tmpdir(), 'parley-sec-service-'));

@@ -10,6 +10,8 @@ export interface OperationEntry {
   /** Caller of a chat request, when authenticated. */
   userId: string | undefined;
   threadId: string | undefined;
+  /** The Host header the client sent: which origin it used (a token sent to another origin of this server shows here). */
+  host: string;
   /** `dropped` when a fault destroyed the socket. */
   outcome: 'answered' | 'dropped';
 }

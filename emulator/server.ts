@@ -218,6 +218,7 @@ export class EmulatorServer {
     const rawPath = queryStart === -1 ? rawTarget : rawTarget.slice(0, queryStart);
     const query = new URLSearchParams(queryStart === -1 ? '' : rawTarget.slice(queryStart + 1));
     const clientRequestId = header(request, 'x-ms-client-request-id');
+    const host = header(request, 'host') ?? '';
     // The Date header follows the emulator's clock, so that it agrees with the timestamps in its bodies.
     const baseHeaders: Record<string, string> = { 'ms-cv': randomUUID(), Date: new Date(clock.now()).toUTCString() };
     if (clientRequestId !== undefined) baseHeaders['x-ms-client-request-id'] = clientRequestId;
@@ -243,7 +244,7 @@ export class EmulatorServer {
         if (fault.latencyMs > 0) await delay(fault.latencyMs);
         if (fault.drop) {
           request.socket.destroy();
-          operations.add({ timeMs: clock.now(), method, route: routeName, status: 0, userId, threadId, outcome: 'dropped' });
+          operations.add({ timeMs: clock.now(), method, host, route: routeName, status: 0, userId, threadId, outcome: 'dropped' });
           return;
         }
         if (fault.status !== undefined) throw injectedError(fault.status, fault.retryAfterSeconds);
@@ -269,7 +270,7 @@ export class EmulatorServer {
         rawBody,
         body: parseJsonBody(rawBody),
         params,
-        baseUrl: `https://${header(request, 'host') ?? 'localhost'}`,
+        baseUrl: `https://${host || 'localhost'}`,
         apiVersion,
       };
       if (route.rateLimit !== undefined) {
@@ -281,7 +282,7 @@ export class EmulatorServer {
       status = reply.status;
       if (fault?.dropAfterHandling) {
         request.socket.destroy();
-        operations.add({ timeMs: clock.now(), method, route: routeName, status, userId, threadId, outcome: 'dropped' });
+        operations.add({ timeMs: clock.now(), method, host, route: routeName, status, userId, threadId, outcome: 'dropped' });
         return;
       }
       writeReply(response, reply, baseHeaders);
@@ -293,6 +294,6 @@ export class EmulatorServer {
         writeError(response, apiError, family, baseHeaders);
       }
     }
-    operations.add({ timeMs: clock.now(), method, route: routeName, status, userId, threadId, outcome: 'answered' });
+    operations.add({ timeMs: clock.now(), method, host, route: routeName, status, userId, threadId, outcome: 'answered' });
   }
 }
