@@ -6,7 +6,7 @@
  */
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
-import { expect, openApp, startShell, tempDir, test, waitForSync } from './fixtures.ts';
+import { expect, openApp, screenshot, startShell, tempDir, test, waitForSync } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -54,9 +54,9 @@ async function userIdOf(name: string): Promise<string> {
 test('a new user starts the local demo and sees its conversations', async () => {
   await expect(page.getByRole('heading', { name: 'Welcome to Parley' })).toBeVisible();
   await page.getByRole('button', { name: 'Start local demo' }).click();
-  await expect(list().getByRole('option')).toHaveCount(4);
+  await expect(list().getByRole('option')).toHaveCount(5);
   await waitForSync(page);
-  for (const topic of ['Launch planning — v2.0', '주말 등산 모임 🏔️', 'Design review / 디자인 리뷰', 'Sam Carter']) {
+  for (const topic of ['Launch planning — v2.0', '주말 등산 모임 🏔️', 'Design review / 디자인 리뷰', 'Sam Carter', 'Venue with Contoso / 행사장']) {
     await expect(list().getByRole('option', { name: topic })).toBeVisible();
   }
   const account = page.getByRole('button', { name: /^Account: / });
@@ -83,6 +83,27 @@ test('the demo’s people are in the directory: New conversation finds them by n
   await expect(person).toHaveAttribute('aria-expanded', 'false');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toHaveCount(0);
+});
+
+test('the demo shows what Teams and the ACS UI Library send: mentions, an emoji, a photo, a reply quote and files', async () => {
+  const venue = list().getByRole('option', { name: /Venue with Contoso/ });
+  await expect(venue.getByText('Unread mentions of you: 1')).toBeAttached();
+  await venue.click();
+  // The reply below quotes this message's text, without the mention's "@".
+  const photo = messages()
+    .getByRole('article')
+    .filter({ hasText: `@${me}, this is the hall for Thursday` });
+  await expect(photo.locator('.mention')).toHaveText(`@${me}`);
+  await expect(photo).toContainText('😀');
+  // Fetched by main from the demo service with the demo account's token, and handed to the page as data.
+  await expect(photo.getByRole('img', { name: 'Hall.png' })).toHaveAttribute('src', /^data:image\/png;base64,/);
+  const plan = messages().getByRole('article').filter({ hasText: 'the floor plan is attached' });
+  await expect(plan.locator('.mention.self')).toHaveText(`@${me}`);
+  await expect(plan.getByRole('list', { name: 'Attachments' })).toContainText('Floor plan.pdf');
+  const reply = messages().getByRole('article').filter({ hasText: 'The signed contract is here too.' });
+  await expect(reply.getByRole('button', { name: /Dana Whitfield \(Contoso\).*this is the hall/ })).toBeVisible();
+  await expect(reply.getByRole('list', { name: 'Attachments' })).toContainText('Venue contract.docx');
+  await screenshot(page, 'demo-other-clients-en-light');
 });
 
 test('open a demo thread: its history with system messages, and its people', async () => {
@@ -200,5 +221,5 @@ test('leave a conversation', async () => {
   await details().getByRole('button', { name: 'Leave conversation' }).click();
   await page.getByRole('dialog', { name: 'Leave this conversation?' }).getByRole('button', { name: 'Leave conversation' }).click();
   await expect(list().getByRole('option', { name: 'Sam Carter' })).toHaveCount(0);
-  await expect(list().getByRole('option')).toHaveCount(3);
+  await expect(list().getByRole('option')).toHaveCount(4);
 });

@@ -78,7 +78,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 function plainText(message: MessageRecord): string {
   const content = message.content.message ?? '';
   if (message.type !== 'html') return content;
-  return content.replace(/<[^>]*>/g, ' ').replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name] ?? '');
+  const text = content.replace(/<\/(p|div|li|blockquote)>|<br\s*\/?>/gi, ' ').replace(/<[^>]*>/g, '');
+  return text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name] ?? '');
 }
 
 /** Teams' reply quote: who wrote the quoted message and the start of its text. */
