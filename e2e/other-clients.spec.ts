@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { landscapePng } from '../emulator/demo-picture.ts';
 import type { Emulator } from '../emulator/index.ts';
-import { createChatUser, rawRequest, type ChatUser } from '../emulator/test-support/sdk-clients.ts';
+import { createChatUser, postAdminMessage, type ChatUser } from '../emulator/test-support/sdk-clients.ts';
 import { ensureTlsMaterial } from '../emulator/tls.ts';
 import { startBrowserShell, type RunningShell } from '../src-main/test-support/browser-shell-process.ts';
 import { expect, expectNoSeriousAxeViolations, openApp, screenshot, signInWithToken, startTestEmulator, tempDir, test, waitForSync } from './fixtures.ts';
@@ -44,11 +44,7 @@ let foreignOrigin = '';
 const foreignRequests: Array<{ url: string; authorization: string | undefined }> = [];
 
 async function postAsOtherClient(thread: string, body: Record<string, unknown>): Promise<{ id: string; attachmentIds: string[] }> {
-  const response = await rawRequest(emulator.caPem, `${emulator.endpoint}admin/threads/${encodeURIComponent(thread)}/messages`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${emulator.accessKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const response = await postAdminMessage(emulator, thread, body);
   expect(response.status, response.text).toBe(201);
   return response.json as { id: string; attachmentIds: string[] };
 }

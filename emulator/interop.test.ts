@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '@azure/communication-chat';
 import { landscapePng } from './demo-picture.ts';
 import { DEMO_TEAMS_USER } from './seed.ts';
-import { chatClientFor, createChatUser, rawRequest, type ChatUser } from './test-support/sdk-clients.ts';
+import { chatClientFor, createChatUser, postAdminMessage, rawRequest, type ChatUser } from './test-support/sdk-clients.ts';
 import { collect, useEmulator } from './test-support/use-emulator.ts';
 
 const emulator = useEmulator();
@@ -17,12 +17,8 @@ async function interopThread(): Promise<{ alex: ChatUser; threadId: string }> {
   return { alex, threadId: chatThread!.id };
 }
 
-async function postAdmin(threadId: string, body: unknown) {
-  return rawRequest(emulator().caPem, `${emulator().endpoint}admin/threads/${encodeURIComponent(threadId)}/messages`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${emulator().accessKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+function postAdmin(threadId: string, body: unknown) {
+  return postAdminMessage(emulator(), threadId, body);
 }
 
 async function messageOf(user: ChatUser, threadId: string, id: string): Promise<ChatMessage> {

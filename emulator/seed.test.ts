@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CommunicationUserIdentifier } from '@azure/communication-common';
+import { systemClock } from './clock.ts';
+import { IdentityService, newTokenSecret } from './identity/service.ts';
+import { newResourceId } from './ids.ts';
+import { seedDemo } from './seed.ts';
+import { Store } from './store.ts';
 import { chatClientFor } from './test-support/sdk-clients.ts';
 import { collect, useEmulator } from './test-support/use-emulator.ts';
 
@@ -38,5 +43,25 @@ describe('demo seed', () => {
     const chat = chatClientFor(emulator(), emulator().issueToken(demo.meUserId).token);
     const [latest] = await collect(chat.getChatThreadClient(demo.activityThreadId).listMessages({ maxPageSize: 1 }).byPage());
     expect((latest?.[0]?.sender as CommunicationUserIdentifier | undefined)?.communicationUserId).toBe(posted?.senderId);
+  });
+});
+
+describe('demo seed made by an older version', () => {
+  it('gains the other-clients thread on its next start, once', () => {
+    const store = new Store(':memory:');
+    try {
+      const identity = new IdentityService(store, systemClock, newResourceId(), Buffer.from(newTokenSecret(), 'base64'));
+      const { interopThreadId: _added, ...older } = seedDemo(store, identity, systemClock);
+      store.setMeta('demoSeed', JSON.stringify({ ...older, threads: older.threads.slice(0, 4) }));
+
+      const upgraded = seedDemo(store, identity, systemClock);
+      expect(upgraded.interopThreadId).toBeDefined();
+      expect(upgraded.threads).toHaveLength(5);
+      expect(upgraded.threads.at(-1)).toEqual({ id: upgraded.interopThreadId, topic: 'Venue with Contoso / 행사장' });
+      expect(store.allMessages(upgraded.interopThreadId!).filter((message) => message.type === 'html')).toHaveLength(3);
+      expect(seedDemo(store, identity, systemClock)).toEqual(upgraded);
+    } finally {
+      store.close();
+    }
   });
 });

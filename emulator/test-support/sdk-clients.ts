@@ -85,3 +85,12 @@ export function rawRequest(caPem: string, url: string, init: { method?: string; 
     outgoing.end();
   });
 }
+
+/** `POST /admin/threads/{id}/messages` with the access key: a message from another client (see the README). */
+export function postAdminMessage(emulator: Emulator, threadId: string, body: unknown): Promise<RawResponse> {
+  return rawRequest(emulator.caPem, `${emulator.endpoint}admin/threads/${encodeURIComponent(threadId)}/messages`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${emulator.accessKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
