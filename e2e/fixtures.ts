@@ -5,7 +5,7 @@
  * screenshots. The keychain is the real Secret Service (scripts/with-keyring.sh).
  */
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +121,35 @@ export async function expectNoSeriousAxeViolations(page: Page, label: string, on
     serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
     label,
   ).toEqual([]);
+}
+
+/**
+ * Clicks the confirming button of an "open in the browser" dialog and checks that the new tab (the browser shell's
+ * stand-in for the system browser) reaches `url`, which answers from here. A new tab starts at about:blank: its URL
+ * is awaited, never read at once.
+ */
+export async function confirmOpensInBrowser(page: Page, confirm: Locator, buttonName: string, url: string, answer: { contentType: string; body: string }): Promise<void> {
+  await page.context().route(`${new URL(url).origin}/**`, (route) => route.fulfill({ status: 200, ...answer }));
+  const popup = page.waitForEvent('popup');
+  await confirm.getByRole('button', { name: buttonName }).click();
+  const opened = await popup;
+  await opened.waitForURL(url);
+  await opened.close();
+}
+
+/**
+ * Shows the page in each language and theme in turn (through the app's settings), calls `look` for each, then
+ * leaves English and the system theme. For screenshots of a screen in every look, each checked with axe.
+ */
+export async function inEveryLanguageAndTheme(page: Page, look: (language: 'en' | 'ko', theme: 'light' | 'dark') => Promise<void>): Promise<void> {
+  for (const language of ['en', 'ko'] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      await page.evaluate(({ language, theme }) => window.parley!.updateSettings({ language, theme }), { language, theme });
+      await expect(page.locator('html')).toHaveAttribute('lang', language);
+      await look(language, theme);
+    }
+  }
+  await page.evaluate(() => window.parley!.updateSettings({ language: 'en', theme: 'system' }));
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

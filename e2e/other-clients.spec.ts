@@ -16,7 +16,19 @@ import type { Emulator } from '../emulator/index.ts';
 import { createChatUser, postAdminMessage, type ChatUser } from '../emulator/test-support/sdk-clients.ts';
 import { ensureTlsMaterial } from '../emulator/tls.ts';
 import { startBrowserShell, type RunningShell } from '../src-main/test-support/browser-shell-process.ts';
-import { expect, expectNoSeriousAxeViolations, openApp, screenshot, signInWithToken, startTestEmulator, tempDir, test, waitForSync } from './fixtures.ts';
+import {
+  confirmOpensInBrowser,
+  expect,
+  expectNoSeriousAxeViolations,
+  inEveryLanguageAndTheme,
+  openApp,
+  screenshot,
+  signInWithToken,
+  startTestEmulator,
+  tempDir,
+  test,
+  waitForSync,
+} from './fixtures.ts';
 import { hostilePayloads, instrument } from './hostile-content.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -185,13 +197,10 @@ test('a Teams reply quote jumps to the quoted message; a Teams file opens at Sha
   const confirm = page.getByRole('dialog', { name: '“Contract.docx”을(를) 열까요?' });
   await expect(confirm).toContainText('contoso.sharepoint.com');
   await screenshot(page, 'other-clients-file-confirm-ko');
-  // The browser shell's stand-in for the system browser is a new tab; SharePoint answers from here.
-  await context.route('https://contoso.sharepoint.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Contract</title>' }));
-  const popup = page.waitForEvent('popup');
-  await confirm.getByRole('button', { name: '브라우저에서 열기' }).click();
-  const opened = await popup;
-  await opened.waitForURL('https://contoso.sharepoint.com/:w:/s/events/EcV3nQ');
-  await opened.close();
+  await confirmOpensInBrowser(page, confirm, '브라우저에서 열기', 'https://contoso.sharepoint.com/:w:/s/events/EcV3nQ', {
+    contentType: 'text/html',
+    body: '<title>Contract</title>',
+  });
   expect(watch.foreignRequests).toEqual([]);
   expect(hostsTheTokenReached()).toEqual([`localhost:${emulator.port}`]);
 });
@@ -300,14 +309,9 @@ test('hostile names, URLs, mentions and reply markup in other clients’ message
 test('screens: light and dark, English and Korean; axe clean', async () => {
   await conversation(TOPIC).click();
   await expect(article('행사장 사진 보세요')).toBeVisible();
-  for (const language of ['en', 'ko'] as const) {
-    for (const theme of ['light', 'dark'] as const) {
-      await page.evaluate(({ language, theme }) => window.parley!.updateSettings({ language, theme }), { language, theme });
-      await expect(page.locator('html')).toHaveAttribute('lang', language);
-      await article('행사장 사진 보세요').scrollIntoViewIfNeeded();
-      await screenshot(page, `other-clients-${language}-${theme}`);
-      await expectNoSeriousAxeViolations(page, `other clients, ${language}, ${theme}`);
-    }
-  }
-  await page.evaluate(() => window.parley!.updateSettings({ language: 'ko', theme: 'system' }));
+  await inEveryLanguageAndTheme(page, async (language, theme) => {
+    await article('행사장 사진 보세요').scrollIntoViewIfNeeded();
+    await screenshot(page, `other-clients-${language}-${theme}`);
+    await expectNoSeriousAxeViolations(page, `other clients, ${language}, ${theme}`);
+  });
 });

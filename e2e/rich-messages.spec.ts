@@ -8,8 +8,10 @@ import type { Emulator } from '../emulator/index.ts';
 import { createChatUser, type ChatUser } from '../emulator/test-support/sdk-clients.ts';
 import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
 import {
+  confirmOpensInBrowser,
   expect,
   expectNoSeriousAxeViolations,
+  inEveryLanguageAndTheme,
   notificationsOf,
   openApp,
   recordNotifications,
@@ -240,14 +242,7 @@ test('files shared by the UI Library show as cards, open in the browser after a 
   const confirm = page.getByRole('dialog', { name: 'Open “Launch checklist.pdf”?' });
   await expect(confirm).toContainText('files.example');
   await screenshot(page, 'attachment-open-confirm-en-light');
-  // The browser shell's stand-in for the system browser is a new tab; the file's host answers from here.
-  await context.route('https://files.example/**', (route) => route.fulfill({ status: 200, contentType: 'application/pdf', body: '%PDF-1.4' }));
-  const popup = page.waitForEvent('popup');
-  await confirm.getByRole('button', { name: 'Open in browser' }).click();
-  // A new tab starts at about:blank: wait for it to reach the file rather than read its URL at once.
-  const opened = await popup;
-  await opened.waitForURL('https://files.example/launch-checklist.pdf');
-  await opened.close();
+  await confirmOpensInBrowser(page, confirm, 'Open in browser', 'https://files.example/launch-checklist.pdf', { contentType: 'application/pdf', body: '%PDF-1.4' });
 
   await page.keyboard.press('Control+f');
   await page.getByRole('combobox', { name: 'Search messages' }).fill('checklist.pdf');
@@ -256,15 +251,11 @@ test('files shared by the UI Library show as cards, open in the browser after a 
 });
 
 test('screens: light and dark, English and Korean; axe clean', async () => {
-  for (const language of ['en', 'ko'] as const) {
-    for (const theme of ['light', 'dark'] as const) {
-      await page.evaluate(({ language, theme }) => window.parley!.updateSettings({ language, theme }), { language, theme });
-      await expect(page.locator('html')).toHaveAttribute('lang', language);
-      await article('Or 12:30').hover();
-      await screenshot(page, `rich-messages-${language}-${theme}`);
-      await expectNoSeriousAxeViolations(page, `rich messages, ${language}, ${theme}`);
-    }
-  }
+  await inEveryLanguageAndTheme(page, async (language, theme) => {
+    await article('Or 12:30').hover();
+    await screenshot(page, `rich-messages-${language}-${theme}`);
+    await expectNoSeriousAxeViolations(page, `rich messages, ${language}, ${theme}`);
+  });
   await page.evaluate(() => window.parley!.updateSettings({ language: 'ko', theme: 'light' }));
   const lunch = article('Lunch at noon?').first();
   await lunch.hover();
