@@ -70,4 +70,75 @@ describe('accounts', () => {
     expect((await h.call('getAccountState')).accounts).toEqual([]);
     expect(h.app.services.store.listThreads(keep).map((thread) => thread.topic)).toEqual(['Kept']);
   });
+
+  it('tells each account’s unread total, and tells it again when sync brings a message for an account that is not active', async () => {
+    h = await startCoreHarness();
+    const other = createChatUser(h.emulator);
+    const home = h.emulator.createUser();
+    const work = h.emulator.createUser();
+    const homeId = await h.signInAs(home, 'Home');
+    const workId = await h.signInAs(work, 'Work');
+    await h.call('setActiveAccount', { accountId: homeId });
+    const unreadOf = async (accountId: string) => (await h!.call('getAccountState')).accounts.find((account) => account.id === accountId)?.unread;
+    expect(await unreadOf(workId)).toBe(0);
+
+    const { chatThread } = await other.chat.createChatThread(
+      { topic: 'Rota' },
+      { participants: [{ id: { communicationUserId: work } }, { id: { communicationUserId: other.userId } }] },
+    );
+    const thread = other.chat.getChatThreadClient(chatThread!.id);
+    await thread.sendMessage({ content: 'Who takes Friday?' });
+    await thread.sendMessage({ content: 'And Saturday?' });
+    const told = h.nextEvent('accounts-changed', (state) => state.accounts.find((account) => account.id === workId)?.unread === 2);
+    await h.call('syncNow', { accountId: workId });
+    const state = await told;
+    expect(state.activeAccountId).toBe(homeId);
+    expect(state.accounts.find((account) => account.id === homeId)?.unread).toBe(0);
+    expect(h.badge.at(-1)).toBe(2);
+
+    // Read in full: the count goes back to nothing, and the page is told so.
+    const newest = (await h.call('listMessages', { accountId: workId, threadId: chatThread!.id })).messages.at(-1)!;
+    const cleared = h.nextEvent('accounts-changed', (next) => next.accounts.find((account) => account.id === workId)?.unread === 0);
+    await h.call('markRead', { accountId: workId, threadId: chatThread!.id, messageId: newest.id });
+    await cleared;
+    expect(await unreadOf(workId)).toBe(0);
+  });
+
+  it('remembers the open conversation per account across a restart, and forgets it once the thread is left or deleted', async () => {
+    h = await startCoreHarness();
+    const other = createChatUser(h.emulator);
+    const home = h.emulator.createUser();
+    const work = h.emulator.createUser();
+    const homeId = await h.signInAs(home, 'Home');
+    const workId = await h.signInAs(work, 'Work');
+    const create = async (topic: string, member: string) =>
+      (await other.chat.createChatThread({ topic }, { participants: [{ id: { communicationUserId: member } }, { id: { communicationUserId: other.userId } }] })).chatThread!.id;
+    const homeThread = await create('Garden', home);
+    const homeSecond = await create('Plumber', home);
+    const workThread = await create('Rota', work);
+    await h.call('syncNow', { accountId: homeId });
+    await h.call('syncNow', { accountId: workId });
+    const show = (accountId: string | null, threadId?: string) =>
+      h!.call('reportWindowFocus', { focused: true, visible: true, open: accountId && threadId ? { accountId, threadId } : null });
+
+    expect(await h.call('getLastOpenThread', { accountId: homeId })).toBeNull();
+    await show(homeId, homeThread);
+    await show(workId, workThread);
+    await show(null); // nothing on screen (the window was closed, say) is not a choice to remember
+    await show(homeId, 'a-thread-parley-never-saw');
+    await h.restartApp();
+    expect(await h.call('getLastOpenThread', { accountId: homeId })).toEqual({ accountId: homeId, threadId: homeThread });
+    expect(await h.call('getLastOpenThread', { accountId: workId })).toEqual({ accountId: workId, threadId: workThread });
+    expect((await h.call('getAccountState')).activeAccountId).toBe(workId);
+
+    await h.call('leaveThread', { accountId: homeId, threadId: homeThread });
+    expect(await h.call('getLastOpenThread', { accountId: homeId })).toBeNull();
+
+    // Deleted by someone else: sync (its full scan) keeps it cached, marked deleted, and it is not opened again.
+    await show(homeId, homeSecond);
+    expect(await h.call('getLastOpenThread', { accountId: homeId })).toEqual({ accountId: homeId, threadId: homeSecond });
+    h.app.services.store.markThreadDeleted(homeId, homeSecond, Date.now());
+    expect(await h.call('getLastOpenThread', { accountId: homeId })).toBeNull();
+    await expect(h.call('getLastOpenThread', { accountId: 'acct-nobody' })).rejects.toMatchObject({ code: 'not-found' });
+  });
 });
