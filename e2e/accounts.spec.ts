@@ -9,14 +9,12 @@ import { createChatUser } from '../emulator/test-support/sdk-clients.ts';
 import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
 import { expect, openApp, screenshot, signInWithToken, startShell, startTestEmulator, tempDir, test, waitForSync } from './fixtures.ts';
 
-let root: ReturnType<typeof tempDir>;
-let emulator: Emulator | undefined;
-let shell: RunningShell | undefined;
-
+/** A profile and an emulator of their own, removed with whatever shell still runs on them. */
+const running: { root?: ReturnType<typeof tempDir>; emulator?: Emulator; shell?: RunningShell } = {};
 test.afterEach(async () => {
-  await shell?.stop();
-  await emulator?.stop();
-  root?.remove();
+  await running.shell?.stop();
+  await running.emulator?.stop();
+  running.root?.remove();
 });
 
 const conversationTitle = (page: Page, topic: string) => page.getByRole('heading', { name: topic, level: 1 });
@@ -24,10 +22,10 @@ const accountsMenu = (page: Page) => page.getByRole('list', { name: 'Accounts' }
 
 test('a message for the other account shows in the switcher; the last conversation and account come back after a reload and a restart', async ({ browser }) => {
   test.setTimeout(180_000);
-  root = tempDir('parley-accounts-');
+  const root = (running.root = tempDir('parley-accounts-'));
   const emulatorDir = `${root.path}/emulator`;
   const profileDir = `${root.path}/profile`;
-  emulator = await startTestEmulator({ dataDir: emulatorDir });
+  const emulator = (running.emulator = await startTestEmulator({ dataDir: emulatorDir }));
   const home = emulator.createUserWithToken(['chat']);
   const work = emulator.createUserWithToken(['chat']);
   const bora = createChatUser(emulator);
@@ -47,7 +45,7 @@ test('a message for the other account shows in the switcher; the last conversati
   await threadWith('Allotment', home.userId);
   const rota = await threadWith('Weekend rota', work.userId);
 
-  shell = await startShell(profileDir, emulatorDir);
+  let shell = (running.shell = await startShell(profileDir, emulatorDir));
   const context = await browser.newContext();
   const page = await context.newPage();
   await openApp(page, shell);
@@ -83,7 +81,7 @@ test('a message for the other account shows in the switcher; the last conversati
 
   // The app process restarted on the same profile (a new address and access key): the same again.
   await shell.stop();
-  shell = await startShell(profileDir, emulatorDir);
+  shell = running.shell = await startShell(profileDir, emulatorDir);
   await page.goto(shell.url);
   await expect(conversationTitle(page, 'Garden plans')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Account: Alex Home, 1 unread message in other accounts' })).toBeVisible();

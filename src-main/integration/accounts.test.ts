@@ -9,6 +9,18 @@ afterEach(async () => {
   h = undefined;
 });
 
+/** Two accounts signed in on one emulator ('Home', then 'Work'), and another user who starts conversations with them. */
+async function twoAccounts(h: CoreHarness) {
+  const user = createChatUser(h.emulator);
+  const threadWith = async (topic: string, member: string) =>
+    (await user.chat.createChatThread({ topic }, { participants: [{ id: { communicationUserId: member } }, { id: { communicationUserId: user.userId } }] })).chatThread!.id;
+  const home = h.emulator.createUser();
+  const work = h.emulator.createUser();
+  const homeId = await h.signInAs(home, 'Home');
+  const workId = await h.signInAs(work, 'Work');
+  return { other: { ...user, threadWith }, home, work, homeId, workId };
+}
+
 describe('accounts', () => {
   it('signs in with a connection string: Parley creates its own user once and reuses it', async () => {
     h = await startCoreHarness();
@@ -73,20 +85,13 @@ describe('accounts', () => {
 
   it('tells each account’s unread total, and tells it again when sync brings a message for an account that is not active', async () => {
     h = await startCoreHarness();
-    const other = createChatUser(h.emulator);
-    const home = h.emulator.createUser();
-    const work = h.emulator.createUser();
-    const homeId = await h.signInAs(home, 'Home');
-    const workId = await h.signInAs(work, 'Work');
+    const { other, work, homeId, workId } = await twoAccounts(h);
     await h.call('setActiveAccount', { accountId: homeId });
     const unreadOf = async (accountId: string) => (await h!.call('getAccountState')).accounts.find((account) => account.id === accountId)?.unread;
     expect(await unreadOf(workId)).toBe(0);
 
-    const { chatThread } = await other.chat.createChatThread(
-      { topic: 'Rota' },
-      { participants: [{ id: { communicationUserId: work } }, { id: { communicationUserId: other.userId } }] },
-    );
-    const thread = other.chat.getChatThreadClient(chatThread!.id);
+    const rota = await other.threadWith('Rota', work);
+    const thread = other.chat.getChatThreadClient(rota);
     await thread.sendMessage({ content: 'Who takes Friday?' });
     await thread.sendMessage({ content: 'And Saturday?' });
     const told = h.nextEvent('accounts-changed', (state) => state.accounts.find((account) => account.id === workId)?.unread === 2);
@@ -97,22 +102,17 @@ describe('accounts', () => {
     expect(h.badge.at(-1)).toBe(2);
 
     // Read in full: the count goes back to nothing, and the page is told so.
-    const newest = (await h.call('listMessages', { accountId: workId, threadId: chatThread!.id })).messages.at(-1)!;
+    const newest = (await h.call('listMessages', { accountId: workId, threadId: rota })).messages.at(-1)!;
     const cleared = h.nextEvent('accounts-changed', (next) => next.accounts.find((account) => account.id === workId)?.unread === 0);
-    await h.call('markRead', { accountId: workId, threadId: chatThread!.id, messageId: newest.id });
+    await h.call('markRead', { accountId: workId, threadId: rota, messageId: newest.id });
     await cleared;
     expect(await unreadOf(workId)).toBe(0);
   });
 
   it('remembers the open conversation per account across a restart, and forgets it once the thread is left or deleted', async () => {
     h = await startCoreHarness();
-    const other = createChatUser(h.emulator);
-    const home = h.emulator.createUser();
-    const work = h.emulator.createUser();
-    const homeId = await h.signInAs(home, 'Home');
-    const workId = await h.signInAs(work, 'Work');
-    const create = async (topic: string, member: string) =>
-      (await other.chat.createChatThread({ topic }, { participants: [{ id: { communicationUserId: member } }, { id: { communicationUserId: other.userId } }] })).chatThread!.id;
+    const { other, home, work, homeId, workId } = await twoAccounts(h);
+    const create = other.threadWith;
     const homeThread = await create('Garden', home);
     const homeSecond = await create('Plumber', home);
     const workThread = await create('Rota', work);
