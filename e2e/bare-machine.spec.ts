@@ -1,8 +1,13 @@
 /**
- * A first start on a bare machine: keytar that cannot load, a port already taken, a tab from an earlier
- * run or an address without its key. Each is told in a sentence that says what to do.
+ * A first start on a bare machine: a fresh clone installed without the libsecret headers, keytar that cannot
+ * load, a port already taken, a tab from an earlier run or an address without its key. Each is told in a
+ * sentence that says what to do.
  */
-import { execFileSync } from 'node:child_process';
+import type { Page } from '@playwright/test';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startBrowserShell, type RunningShell } from '../src-main/test-support/browser-shell-process.ts';
 import { expect, openApp, screenshot, tempDir, test, waitForSync } from './fixtures.ts';
@@ -23,26 +28,114 @@ async function refusedStart(options: Parameters<typeof startBrowserShell>[0]): P
   );
 }
 
+/** What a first-time user does: start the local demo and send a message in it. */
+async function startDemoAndSend(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'Start local demo' }).click();
+  const list = page.getByRole('listbox', { name: 'Conversations' });
+  await expect(list.getByRole('option')).toHaveCount(4);
+  await waitForSync(page);
+  await list.getByRole('option', { name: 'Sam Carter' }).click();
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+  const messages = page.getByRole('region', { name: 'Messages' });
+  await expect(messages.getByText(text)).toBeVisible();
+  await expect(messages.getByText('Sending…')).toHaveCount(0);
+}
+
 test('with keytar unable to load, Parley starts, says once that secrets are kept for this run only, and the demo sends a message', async ({ page, profileDir }) => {
   const shell = await startBrowserShell({ dataDir: profileDir, env: { PARLEY_KEYTAR_MODULE: UNLOADABLE_KEYTAR } });
   try {
     await openApp(page, shell);
-    await page.getByRole('button', { name: 'Start local demo' }).click();
-    const list = page.getByRole('listbox', { name: 'Conversations' });
-    await expect(list.getByRole('option')).toHaveCount(4);
-    await waitForSync(page);
-    await list.getByRole('option', { name: 'Sam Carter' }).click();
-    const box = page.getByRole('textbox', { name: 'Message' });
-    await box.fill('Sent without a keychain');
-    await box.press('Enter');
-    const messages = page.getByRole('region', { name: 'Messages' });
-    await expect(messages.getByText('Sent without a keychain')).toBeVisible();
-    await expect(messages.getByText('Sending…')).toHaveCount(0);
-
+    await startDemoAndSend(page, 'Sent without a keychain');
     const notice = shell.output().match(THIS_RUN_ONLY) ?? [];
     expect(notice, shell.output()).toHaveLength(1);
   } finally {
     await shell.stop();
+  }
+});
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const NETWORK_TROUBLE = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH)\b/;
+
+/** Runs a command to its end: its exit code and its output, both streams in order. */
+function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, output }));
+  });
+}
+
+/**
+ * The machine of a newcomer: no libsecret headers (pkg-config cannot find libsecret-1, as on a machine without
+ * libsecret-1-dev), no prebuilt keytar to download (built from source, as where GitHub cannot be reached), no
+ * Secret Service on the session bus, and nothing of this checkout's node_modules on the PATH.
+ */
+function bareMachineEnvironment(stubs: string): NodeJS.ProcessEnv {
+  mkdirSync(stubs, { recursive: true });
+  writeFileSync(join(stubs, 'pkg-config'), '#!/bin/sh\necho "Package libsecret-1 was not found in the pkg-config search path." >&2\nexit 1\n');
+  chmodSync(join(stubs, 'pkg-config'), 0o755);
+  const inherited = Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_') && name !== 'DBUS_SESSION_BUS_ADDRESS');
+  const path = (process.env.PATH ?? '').split(delimiter).filter((entry) => entry !== '' && !entry.includes('node_modules'));
+  return { ...Object.fromEntries(inherited), PATH: [stubs, ...path].join(delimiter), npm_config_build_from_source: 'true' };
+}
+
+test('a fresh clone without the libsecret headers installs with npm ci, starts with npm start, and a first-time user sends a message in the demo', async ({ page }, testInfo) => {
+  test.setTimeout(12 * 60_000);
+  const scratch = tempDir('parley-fresh-clone-');
+  let started: ReturnType<typeof spawn> | undefined;
+  try {
+    const clone = join(scratch.path, 'parley');
+    mkdirSync(clone);
+    try {
+      // What a clone of this commit holds: the committed tree, nothing built, nothing installed.
+      execFileSync('sh', ['-c', 'git -C "$1" archive --format=tar HEAD | tar -x -C "$2"', 'sh', ROOT, clone], { stdio: 'pipe' });
+    } catch (error) {
+      testInfo.skip(true, `no git checkout to clone from here (${(error as Error).message.split('\n')[0]})`);
+    }
+    const env = bareMachineEnvironment(join(scratch.path, 'bin'));
+
+    const install = await run('npm', ['ci', '--prefer-offline', '--foreground-scripts', '--no-audit', '--no-fund'], { cwd: clone, env });
+    if (install.code !== 0 && NETWORK_TROUBLE.test(install.output)) {
+      console.log(`[bare-machine.spec] fresh clone skipped: the npm registry cannot be reached (${NETWORK_TROUBLE.exec(install.output)?.[1]})`);
+      testInfo.skip(true, 'the npm registry cannot be reached');
+    }
+    expect(install.code, install.output.slice(-4000)).toBe(0);
+    // keytar's native build failed as it does on a bare machine, and npm left the optional dependency out.
+    expect(install.output).toContain('Package libsecret-1 was not found');
+    expect(existsSync(join(clone, 'node_modules/keytar'))).toBe(false);
+    expect(existsSync(join(clone, 'node_modules/better-sqlite3'))).toBe(true);
+
+    // `npm start` builds on its first run and, with no Electron binary here, serves the browser shell.
+    const profile = join(scratch.path, 'profile');
+    const child = spawn('npm', ['start', '--', '--port', '0', '--data', profile], { cwd: clone, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    started = child;
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        output += `${line}\n`;
+        if (/^http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(line)) resolve(line.trim());
+      });
+      child.once('exit', (code) => reject(new Error(`npm start exited with ${code} before printing an address:\n${output}`)));
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(url);
+    await expect(page.getByRole('heading', { name: 'Welcome to Parley' })).toBeVisible();
+    await startDemoAndSend(page, 'Hello from a fresh clone');
+    expect(output.match(THIS_RUN_ONLY) ?? [], output).toHaveLength(1);
+  } finally {
+    if (started?.pid !== undefined && started.exitCode === null) {
+      const exited = new Promise((resolve) => started!.once('exit', resolve));
+      // npm, the start script and the browser shell: the group this test started.
+      process.kill(-started.pid, 'SIGTERM');
+      await exited;
+    }
+    scratch.remove();
   }
 });
 

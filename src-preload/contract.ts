@@ -89,6 +89,8 @@ export interface AccountSummary {
    * the account stays listed, signed out, until `retryAccountSecret` reads it. Reported once, here.
    */
   keychainProblem: KeychainProblem | null;
+  /** Unread messages in the account's conversations, muted and deleted ones left out (what the app badge sums). */
+  unread: number;
 }
 
 export type KeychainProblem = 'locked' | 'unavailable';
@@ -467,7 +469,7 @@ export interface ApiMethods {
   getDataStatus: { input: void; output: DataStatus };
   getSettings: { input: void; output: Settings };
   updateSettings: { input: Partial<Settings>; output: Settings };
-  /** The renderer tells main what is on screen: this drives polling speed, read receipts and notifications. */
+  /** The renderer tells main what is on screen: this drives polling speed, read receipts and notifications, and is remembered for the next start. */
   reportWindowFocus: { input: WindowFocus; output: void };
 
   // Accounts
@@ -480,6 +482,11 @@ export interface ApiMethods {
   /** Reads the secret of an account with a `keychainProblem` again (after the user unlocked the keychain). */
   retryAccountSecret: { input: AccountRef; output: AccountSummary };
   setActiveAccount: { input: AccountRef; output: void };
+  /**
+   * The conversation that was on screen last for this account (as `reportWindowFocus` told main), for start-up to
+   * open again; null when none was, or when it has since been deleted or left.
+   */
+  getLastOpenThread: { input: AccountRef; output: ThreadRef | null };
   getSyncState: { input: AccountRef; output: SyncState };
   syncNow: { input: AccountRef; output: void };
 
@@ -582,6 +589,7 @@ export const API_METHODS = {
   signOut: true,
   retryAccountSecret: true,
   setActiveAccount: true,
+  getLastOpenThread: true,
   getSyncState: true,
   syncNow: true,
   listThreads: true,
@@ -644,6 +652,7 @@ export interface NotificationPayload {
 }
 
 export interface ParleyEvents {
+  /** Also when an account's unread total changes (a message arrived, a thread was read, muted or removed). */
   'accounts-changed': AccountState;
   'sync-state': SyncState;
   /** The thread list of an account changed in the cache. */

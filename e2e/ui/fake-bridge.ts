@@ -3,6 +3,7 @@ import type {
   ApiMethod,
   ApiOutput,
   CLIENT_ID_METADATA_KEY,
+  AccountState,
   AccountSummary,
   ApiError,
   CacheRebuilt,
@@ -43,6 +44,10 @@ export interface FakeBridgeOptions {
   keychainProblem?: KeychainProblem;
   /** Which shell getAppInfo reports (the desktop-only settings show in 'electron'); 'browser' by default. */
   shell?: ShellKind;
+  /** The demo account's conversation that was open when Parley last ran (getLastOpenThread answers it). */
+  lastOpenThread?: string;
+  /** More accounts, listed after the demo one (signed in, no conversations of their own here). */
+  otherAccounts?: Array<{ id: string; displayName: string; unread: number }>;
 }
 
 /** What the harness can do to the fake from `page.evaluate`. */
@@ -52,7 +57,11 @@ export interface FakeControl {
   setOffline(offline: boolean): void;
   /** Every write fails with `disk-full` and sync pauses, until set back. */
   setDiskFull(full: boolean): void;
+  /** Another account's unread total changes (as sync would find it). */
+  setUnread(accountId: string, unread: number): void;
   calls: Array<{ method: string; input: unknown }>;
+  /** Methods in the order their answers reached the page (a call is in `calls` from the start). */
+  answered: string[];
 }
 
 declare global {
@@ -82,6 +91,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
   const now = () => Date.now();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const calls: FakeControl['calls'] = [];
+  const answered: string[] = [];
   let offline = options.offline ?? false;
   let diskFull = false;
   const diskFullError = (what: string) => fail('disk-full', `The disk is full, so ${what}. Free some space on this computer and try again; nothing already saved was lost.`);
@@ -105,9 +115,20 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     secretPersisted: true,
     signedIn: !options.keychainProblem,
     keychainProblem: options.keychainProblem ?? null,
+    unread: 0,
   };
-  const accounts: AccountSummary[] = options.signedIn ? [demoAccount] : [];
+  const otherAccounts = (options.otherAccounts ?? []).map((other): AccountSummary => ({
+    ...other,
+    kind: 'token',
+    endpoint: 'https://contoso.communication.azure.com/',
+    userId: `8:acs:${other.id}`,
+    secretPersisted: true,
+    signedIn: true,
+    keychainProblem: null,
+  }));
+  const accounts: AccountSummary[] = options.signedIn ? [demoAccount, ...otherAccounts] : [];
   let activeAccountId: string | null = options.signedIn ? ACCOUNT_ID : null;
+  let lastOpenThread = options.lastOpenThread ?? null;
 
   interface FakeThread {
     summary: ThreadSummary;
@@ -386,10 +407,22 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     return created;
   }
 
-  function badge(): void {
+  function demoUnread(): number {
     let count = 0;
     for (const value of threads.values()) if (!value.summary.muted && value.summary.deletedOn === null) count += value.summary.unreadCount;
-    emit('badge-count', { count });
+    return count;
+  }
+
+  function accountState(): AccountState {
+    demoAccount.unread = demoUnread();
+    // A fresh copy each time, as main's events are: the page keeps what it was sent.
+    return structuredClone({ accounts, activeAccountId, demoAvailable: true });
+  }
+
+  function badge(): void {
+    const state = accountState();
+    emit('accounts-changed', state);
+    emit('badge-count', { count: state.accounts.reduce((sum, account) => sum + account.unread, 0) });
   }
 
   function changed(threadId: string, parts: Partial<Record<'messages' | 'outbox' | 'receipts' | 'participants', boolean>>): void {
@@ -429,16 +462,19 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       emit('settings-changed', settings);
       return ok(settings);
     },
-    reportWindowFocus: () => ok(undefined),
+    reportWindowFocus: (input: { open: { accountId: string; threadId: string } | null }) => {
+      if (input.open) lastOpenThread = input.open.threadId;
+      return ok(undefined);
+    },
     getAccountState: () => {
       setTimeout(badge, 50);
-      return ok({ accounts, activeAccountId, demoAvailable: true });
+      return ok(accountState());
     },
     getKeychainStatus: () => ok({ state: 'available' }),
     startLocalDemo: () => {
       if (!accounts.some((account) => account.id === ACCOUNT_ID)) accounts.push(demoAccount);
       activeAccountId = ACCOUNT_ID;
-      emit('accounts-changed', { accounts, activeAccountId, demoAvailable: true });
+      emit('accounts-changed', accountState());
       setTimeout(badge, 50);
       return ok(demoAccount);
     },
@@ -456,10 +492,11 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
         secretPersisted: input.keychain !== 'this-run-only',
         signedIn: true,
         keychainProblem: null,
+        unread: 0,
       };
       accounts.push(account);
       activeAccountId = account.id;
-      emit('accounts-changed', { accounts, activeAccountId, demoAvailable: true });
+      emit('accounts-changed', accountState());
       return ok(account);
     },
     signInWithConnectionString: (input: { connectionString: string; displayName: string }) =>
@@ -468,19 +505,23 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       const index = accounts.findIndex((account) => account.id === input.accountId);
       if (index >= 0) accounts.splice(index, 1);
       activeAccountId = accounts[0]?.id ?? null;
-      emit('accounts-changed', { accounts, activeAccountId, demoAvailable: true });
+      emit('accounts-changed', accountState());
       return ok(undefined);
     },
     retryAccountSecret: (input: { accountId: string }) => {
       const account = accounts.find((entry) => entry.id === input.accountId);
       if (!account) return fail('not-found', 'There is no such account.');
       Object.assign(account, { signedIn: true, keychainProblem: null });
-      emit('accounts-changed', { accounts, activeAccountId, demoAvailable: true });
+      emit('accounts-changed', accountState());
       return ok(account);
     },
     setActiveAccount: (input: { accountId: string }) => {
       activeAccountId = input.accountId;
       return ok(undefined);
+    },
+    getLastOpenThread: (input: { accountId: string }) => {
+      const open = input.accountId === ACCOUNT_ID && lastOpenThread !== null ? threads.get(lastOpenThread) : undefined;
+      return ok(open && open.summary.deletedOn === null ? { accountId: ACCOUNT_ID, threadId: open.summary.id } : null);
     },
     getSyncState: (input: { accountId: string }) =>
       ok({ accountId: input.accountId, state: offline ? 'offline' : 'online', lastSyncedAt: now() - 12_000, nextAttemptAt: null, message: null }),
@@ -763,7 +804,9 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       return async (input: unknown) => {
         calls.push({ method: name, input });
         await new Promise((resolve) => setTimeout(resolve, options.delays?.[name as ApiMethod] ?? 5));
-        return method(input);
+        const result = method(input);
+        answered.push(name);
+        return result;
       };
     },
   }) as unknown as ParleyBridge;
@@ -772,11 +815,17 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
   window.__fake = {
     emit,
     calls,
+    answered,
     receive(threadId, text, senderId = '8:acs:minji') {
       const value = threads.get(threadId)!;
       appendMessage(value, { senderId, senderDisplayName: PEOPLE[senderId] ?? null, isOwn: false, content: text });
       value.summary = { ...value.summary, unreadCount: value.summary.unreadCount + 1 };
       changed(threadId, { messages: true });
+      badge();
+    },
+    setUnread(accountId, unread) {
+      const account = accounts.find((candidate) => candidate.id === accountId)!;
+      account.unread = unread;
       badge();
     },
     setDiskFull(value) {

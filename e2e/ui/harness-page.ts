@@ -11,6 +11,8 @@ import { installFakeBridge, type FakeBridgeOptions } from './fake-bridge.ts';
 
 const ROOT = join(import.meta.dirname, '../../out/renderer');
 const SHOTS = join(import.meta.dirname, '../../test-results/ui');
+/** Where the screenshots of whole screens go, beside those of the end-to-end tests. */
+const SCREENS = join(import.meta.dirname, '../../test-results/screens');
 export const NOW = Date.UTC(2025, 5, 12, 14, 30);
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
@@ -21,7 +23,7 @@ let origin = '';
 export function serveRenderer(): void {
   test.beforeAll(async () => {
     if (!existsSync(join(ROOT, 'index.html'))) throw new Error('Build the renderer first: npx electron-vite build');
-    mkdirSync(SHOTS, { recursive: true });
+    for (const folder of [SHOTS, SCREENS]) mkdirSync(folder, { recursive: true });
     server = createServer((request, response) => {
       const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
       const file = join(ROOT, path === '/' ? 'index.html' : path);
@@ -75,6 +77,7 @@ export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<voi
   await page.emulateMedia({ colorScheme: theme });
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+/** A screenshot under test-results/ui/, or under test-results/screens/ for a whole screen of the issue's set. */
+export async function shot(page: Page, name: string, folder: 'ui' | 'screens' = 'ui'): Promise<void> {
+  await page.screenshot({ path: join(folder === 'ui' ? SHOTS : SCREENS, `${name}.png`) });
 }

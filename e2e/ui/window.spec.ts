@@ -18,6 +18,15 @@ async function box(page: Page, selector: string): Promise<{ x: number; width: nu
   return found;
 }
 
+/** The issue's screenshot set (test-results/screens/): light and dark, back to light after. */
+async function screensAtWidth(page: Page, name: string, language: 'en' | 'ko'): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await shot(page, `${name}-${theme}-${language}`, 'screens');
+  }
+  await setTheme(page, 'light');
+}
+
 test('the frame at 640, 800, 1280 and 1920 px: the details panel never squeezes the conversation', async ({ page }) => {
   await openApp(page);
   await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
@@ -35,13 +44,18 @@ test('the frame at 640, 800, 1280 and 1920 px: the details panel never squeezes 
     expect(panel.x + panel.width, `details inside the window at ${width}px`).toBeLessThanOrEqual(width);
     if (width >= 1100) expect(panel.x, `details beside the conversation at ${width}px`).toBeGreaterThanOrEqual(conversation.x + conversation.width - 1);
     else expect(panel.x, `details over the conversation at ${width}px`).toBeLessThan(conversation.x + conversation.width);
-    for (const theme of ['light', 'dark'] as const) {
-      await setTheme(page, theme);
-      await shot(page, `frame-${width}-details-${theme}-en`);
-    }
-    await setTheme(page, 'light');
+    await screensAtWidth(page, `frame-${width}-details`, 'en');
   }
   await expectNoAxeViolations(page, 'details over the conversation');
+  await page.getByRole('button', { name: 'Conversation details' }).click();
+  await expect(details).toHaveCount(0);
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 800 });
+    // The composer's hint ("Message <topic>") keeps to its one line, never a second one cut in half.
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    expect(await composer.evaluate((box) => box.scrollHeight <= box.clientHeight), `composer hint at ${width}px`).toBe(true);
+    await screensAtWidth(page, `frame-${width}-thread`, 'en');
+  }
 });
 
 test('the frame in Korean, whose labels run to other lengths, at the four widths', async ({ page }) => {
@@ -52,10 +66,13 @@ test('the frame in Korean, whose labels run to other lengths, at the four widths
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 800 });
     expect((await box(page, 'main.conversation')).width, `conversation at ${width}px in Korean`).toBeGreaterThanOrEqual(320);
-    for (const theme of ['light', 'dark'] as const) {
-      await setTheme(page, theme);
-      await shot(page, `frame-${width}-details-${theme}-ko`);
-    }
+    await screensAtWidth(page, `frame-${width}-details`, 'ko');
+  }
+  await page.getByRole('button', { name: '대화 정보', exact: true }).click();
+  await expect(page.getByRole('complementary', { name: '대화 정보' })).toHaveCount(0);
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 800 });
+    await screensAtWidth(page, `frame-${width}-thread`, 'ko');
   }
 });
 

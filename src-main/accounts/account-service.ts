@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { AccountState, AccountSummary, KeychainChoice, KeychainProblem, KeychainStatus, SignInWithConnectionString, SignInWithToken } from '../../src-preload/contract.ts';
+import type {
+  AccountState,
+  AccountSummary,
+  KeychainChoice,
+  KeychainProblem,
+  KeychainStatus,
+  ParleyEvents,
+  SignInWithConnectionString,
+  SignInWithToken,
+} from '../../src-preload/contract.ts';
 import { ApiFailure } from '../base/api-failure.ts';
 import { decodeAcsToken, normalizeEndpoint, parseConnectionString } from '../acs/access-token.ts';
 import { readHttpsUrl } from '../../src-shared/credentials/credential-text.ts';
@@ -16,7 +25,7 @@ import type { LocalDemo } from '../demo/local-demo.ts';
 import type { AccountRecord, CacheStore } from '../store/cache-store.ts';
 
 /** The part of the cache that accounts need. */
-export type AccountRecordStore = Pick<CacheStore, 'upsertAccount' | 'listAccounts' | 'deleteAccount' | 'getValue' | 'setValue'>;
+export type AccountRecordStore = Pick<CacheStore, 'upsertAccount' | 'listAccounts' | 'deleteAccount' | 'getValue' | 'setValue' | 'unreadTotal'>;
 
 type StoredSecret = { kind: 'token'; token: string; refreshUrl?: string; refreshAuthorization?: string } | { kind: 'connection-string'; connectionString: string };
 
@@ -78,6 +87,7 @@ export function createAccountService(deps: AccountServiceDependencies) {
     secretPersisted: state.secretPersisted,
     signedIn: state.session !== null,
     keychainProblem: state.keychainProblem,
+    unread: deps.store.unreadTotal(state.record.id),
   });
 
   function accountState(): AccountState {
@@ -87,11 +97,28 @@ export function createAccountService(deps: AccountServiceDependencies) {
     return { accounts, activeAccountId, demoAvailable: deps.demo.available };
   }
 
+  /** The unread totals the page was last sent, so that a thread change that leaves them as they were sends nothing. */
+  const unreadSent = new Map<string, number>();
+
+  function emitState(): void {
+    const state = accountState();
+    unreadSent.clear();
+    for (const account of state.accounts) unreadSent.set(account.id, account.unread);
+    deps.events.emit('accounts-changed', state);
+  }
+
   function publish(accountId: string): void {
     const state = states.get(accountId);
     for (const listener of sessionListeners) listener(accountId, state?.session ?? null);
-    deps.events.emit('accounts-changed', accountState());
+    emitState();
   }
+
+  // Other accounts' unread counts show in the account switcher: they follow every change to a thread list.
+  deps.events.subscribe((event, payload) => {
+    if (event !== 'threads-changed') return;
+    const { accountId } = payload as ParleyEvents['threads-changed'];
+    if (states.has(accountId) && deps.store.unreadTotal(accountId) !== unreadSent.get(accountId)) emitState();
+  });
 
   /** A live session: the SDKs (loaded on first use), a credential that refreshes, a chat client. */
   async function connect(record: AccountRecord, token: string | undefined, refresher: TokenRefresher | undefined, trust: TlsTrust): Promise<AccountSession> {
@@ -330,7 +357,7 @@ export function createAccountService(deps: AccountServiceDependencies) {
     setActive(accountId: string): void {
       if (!states.has(accountId)) throw new ApiFailure('not-found', 'There is no such account.');
       deps.store.setValue(ACTIVE_ACCOUNT_KEY, accountId);
-      deps.events.emit('accounts-changed', accountState());
+      emitState();
     },
 
     /** The live session of a signed-in account, or a typed failure saying why there is none. */

@@ -61,6 +61,8 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
     },
     async reportWindowFocus(focus) {
       sync.setWindowFocus(focus);
+      const open = focus.open;
+      if (open && store.getThread(open.accountId, open.threadId)) store.rememberOpenThread(open.accountId, open.threadId);
     },
 
     getAccountState: async () => accounts.state(),
@@ -72,6 +74,13 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
     retryAccountSecret: ({ accountId }) => accounts.retrySecret(accountId),
     async setActiveAccount({ accountId }) {
       accounts.setActive(accountId);
+    },
+    async getLastOpenThread({ accountId }) {
+      accounts.record(accountId);
+      const threadId = store.lastOpenThread(accountId);
+      // Removed threads forget it with their rows; one deleted by someone else stays cached, marked deleted.
+      const cached = threadId === null ? null : store.getThread(accountId, threadId);
+      return cached && cached.deletedOn === null ? { accountId, threadId: cached.id } : null;
     },
     getSyncState: async ({ accountId }) => sync.state(accountId),
     syncNow: ({ accountId }) => sync.syncNow(accountId),

@@ -97,6 +97,7 @@ export const INPUT_SCHEMAS = {
   signOut: z.strictObject({ accountId, purgeCache: z.boolean() }),
   retryAccountSecret: accountRef,
   setActiveAccount: accountRef,
+  getLastOpenThread: accountRef,
   getSyncState: accountRef,
   syncNow: accountRef,
 

@@ -9,6 +9,18 @@ afterEach(async () => {
   h = undefined;
 });
 
+/** Two accounts signed in on one emulator ('Home', then 'Work'), and another user who starts conversations with them. */
+async function twoAccounts(h: CoreHarness) {
+  const user = createChatUser(h.emulator);
+  const threadWith = async (topic: string, member: string) =>
+    (await user.chat.createChatThread({ topic }, { participants: [{ id: { communicationUserId: member } }, { id: { communicationUserId: user.userId } }] })).chatThread!.id;
+  const home = h.emulator.createUser();
+  const work = h.emulator.createUser();
+  const homeId = await h.signInAs(home, 'Home');
+  const workId = await h.signInAs(work, 'Work');
+  return { other: { ...user, threadWith }, home, work, homeId, workId };
+}
+
 describe('accounts', () => {
   it('signs in with a connection string: Parley creates its own user once and reuses it', async () => {
     h = await startCoreHarness();
@@ -69,5 +81,64 @@ describe('accounts', () => {
     expect(await h.keychain.get(keep)).toBeNull();
     expect((await h.call('getAccountState')).accounts).toEqual([]);
     expect(h.app.services.store.listThreads(keep).map((thread) => thread.topic)).toEqual(['Kept']);
+  });
+
+  it('tells each account’s unread total, and tells it again when sync brings a message for an account that is not active', async () => {
+    h = await startCoreHarness();
+    const { other, work, homeId, workId } = await twoAccounts(h);
+    await h.call('setActiveAccount', { accountId: homeId });
+    const unreadOf = async (accountId: string) => (await h!.call('getAccountState')).accounts.find((account) => account.id === accountId)?.unread;
+    expect(await unreadOf(workId)).toBe(0);
+
+    const rota = await other.threadWith('Rota', work);
+    const thread = other.chat.getChatThreadClient(rota);
+    await thread.sendMessage({ content: 'Who takes Friday?' });
+    await thread.sendMessage({ content: 'And Saturday?' });
+    const told = h.nextEvent('accounts-changed', (state) => state.accounts.find((account) => account.id === workId)?.unread === 2);
+    await h.call('syncNow', { accountId: workId });
+    const state = await told;
+    expect(state.activeAccountId).toBe(homeId);
+    expect(state.accounts.find((account) => account.id === homeId)?.unread).toBe(0);
+    expect(h.badge.at(-1)).toBe(2);
+
+    // Read in full: the count goes back to nothing, and the page is told so.
+    const newest = (await h.call('listMessages', { accountId: workId, threadId: rota })).messages.at(-1)!;
+    const cleared = h.nextEvent('accounts-changed', (next) => next.accounts.find((account) => account.id === workId)?.unread === 0);
+    await h.call('markRead', { accountId: workId, threadId: rota, messageId: newest.id });
+    await cleared;
+    expect(await unreadOf(workId)).toBe(0);
+  });
+
+  it('remembers the open conversation per account across a restart, and forgets it once the thread is left or deleted', async () => {
+    h = await startCoreHarness();
+    const { other, home, work, homeId, workId } = await twoAccounts(h);
+    const create = other.threadWith;
+    const homeThread = await create('Garden', home);
+    const homeSecond = await create('Plumber', home);
+    const workThread = await create('Rota', work);
+    await h.call('syncNow', { accountId: homeId });
+    await h.call('syncNow', { accountId: workId });
+    const show = (accountId: string | null, threadId?: string) =>
+      h!.call('reportWindowFocus', { focused: true, visible: true, open: accountId && threadId ? { accountId, threadId } : null });
+
+    expect(await h.call('getLastOpenThread', { accountId: homeId })).toBeNull();
+    await show(homeId, homeThread);
+    await show(workId, workThread);
+    await show(null); // nothing on screen (the window was closed, say) is not a choice to remember
+    await show(homeId, 'a-thread-parley-never-saw');
+    await h.restartApp();
+    expect(await h.call('getLastOpenThread', { accountId: homeId })).toEqual({ accountId: homeId, threadId: homeThread });
+    expect(await h.call('getLastOpenThread', { accountId: workId })).toEqual({ accountId: workId, threadId: workThread });
+    expect((await h.call('getAccountState')).activeAccountId).toBe(workId);
+
+    await h.call('leaveThread', { accountId: homeId, threadId: homeThread });
+    expect(await h.call('getLastOpenThread', { accountId: homeId })).toBeNull();
+
+    // Deleted by someone else: sync (its full scan) keeps it cached, marked deleted, and it is not opened again.
+    await show(homeId, homeSecond);
+    expect(await h.call('getLastOpenThread', { accountId: homeId })).toEqual({ accountId: homeId, threadId: homeSecond });
+    h.app.services.store.markThreadDeleted(homeId, homeSecond, Date.now());
+    expect(await h.call('getLastOpenThread', { accountId: homeId })).toBeNull();
+    await expect(h.call('getLastOpenThread', { accountId: 'acct-nobody' })).rejects.toMatchObject({ code: 'not-found' });
   });
 });

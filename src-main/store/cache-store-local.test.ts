@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-preload/contract.ts';
-import { useStores } from '../test-support/store.ts';
+import { account, useStores } from '../test-support/store.ts';
 
 const A = 'acct-1';
 const T = 'thread-1';
@@ -114,5 +114,34 @@ describe('cache store: drafts, settings, values', () => {
     store.setValue('windowBounds', null);
     expect(store.getValue('windowBounds')).toBeNull();
     expect(store.getValue('never-set')).toBeNull();
+  });
+});
+
+describe('cache store: the last open conversation', () => {
+  const stores = useStores();
+
+  it('is kept per account and survives closing and reopening the file', () => {
+    const first = stores.open();
+    expect(first.lastOpenThread(A)).toBeNull();
+    first.rememberOpenThread(A, T);
+    first.rememberOpenThread('acct-2', 'thread-9');
+    first.rememberOpenThread(A, 'thread-2');
+    first.close();
+    const reopened = stores.open();
+    expect(reopened.lastOpenThread(A)).toBe('thread-2');
+    expect(reopened.lastOpenThread('acct-2')).toBe('thread-9');
+  });
+
+  it('is forgotten with its thread (deleted or left) and with a purged account, not with another thread', () => {
+    const store = stores.open();
+    store.upsertAccount(account({ id: A }));
+    store.rememberOpenThread(A, T);
+    store.removeThread(A, 'thread-2');
+    expect(store.lastOpenThread(A)).toBe(T);
+    store.removeThread(A, T);
+    expect(store.lastOpenThread(A)).toBeNull();
+    store.rememberOpenThread(A, 'thread-2');
+    store.deleteAccount(A, { purgeCache: true });
+    expect(store.lastOpenThread(A)).toBeNull();
   });
 });

@@ -29,11 +29,16 @@ export interface LocalStore {
   getValue(name: string, accountId?: string): JsonValue | null;
   /** null deletes. */
   setValue(name: string, value: JsonValue | null, accountId?: string): void;
+
+  /** Remembers the conversation on screen, so that the next start opens it again (one per account). */
+  rememberOpenThread(accountId: string, threadId: string): void;
+  /** The account's last open conversation, null when none was open or it has since been removed. */
+  lastOpenThread(accountId: string): string | null;
 }
 
 /** What removing a thread or purging an account takes from the local state. */
 export interface LocalRows {
-  /** The thread's draft and outbox items. */
+  /** The thread's draft and outbox items, and its place as the last open conversation. */
   removeThreadRows(accountId: string, threadId: string): void;
   /** The account's outbox items, drafts and settings. */
   removeAccountRows(accountId: string): void;
@@ -84,6 +89,7 @@ function settingsFrom(stored: JsonValue | null): Settings {
 }
 
 const SETTINGS_VALUE_NAME = 'settings';
+const LAST_OPEN_THREAD_VALUE_NAME = 'lastOpenThreadId';
 const GLOBAL_SCOPE = '';
 
 export function createLocalStore(db: CacheDatabase, clock: Clock): { store: LocalStore; rows: LocalRows } {
@@ -109,6 +115,7 @@ export function createLocalStore(db: CacheDatabase, clock: Clock): { store: Loca
     setValue: db.prepare(`
       INSERT INTO settings (account_id, name, value) VALUES (?, ?, ?) ON CONFLICT (account_id, name) DO UPDATE SET value = excluded.value`),
     deleteValue: db.prepare('DELETE FROM settings WHERE account_id = ? AND name = ?'),
+    forgetOpenThread: db.prepare('DELETE FROM settings WHERE account_id = ? AND name = ? AND value = ?'),
 
     purgeAccountOutbox: db.prepare('DELETE FROM outbox WHERE account_id = ?'),
     purgeAccountDrafts: db.prepare('DELETE FROM drafts WHERE account_id = ?'),
@@ -119,6 +126,7 @@ export function createLocalStore(db: CacheDatabase, clock: Clock): { store: Loca
     removeThreadRows: (accountId, threadId) => {
       statements.deleteDraft.run(accountId, threadId);
       statements.removeThreadOutbox.run(accountId, threadId);
+      statements.forgetOpenThread.run(accountId, LAST_OPEN_THREAD_VALUE_NAME, JSON.stringify(threadId));
     },
     removeAccountRows: (accountId) => {
       statements.purgeAccountOutbox.run(accountId);
@@ -169,6 +177,15 @@ export function createLocalStore(db: CacheDatabase, clock: Clock): { store: Loca
     setValue: (name, value, accountId = GLOBAL_SCOPE) => {
       if (value === null) statements.deleteValue.run(accountId, name);
       else statements.setValue.run(accountId, name, JSON.stringify(value));
+    },
+
+    rememberOpenThread: (accountId, threadId) => {
+      // Reported on every change of focus too: written only when the conversation changed.
+      if (store.lastOpenThread(accountId) !== threadId) store.setValue(LAST_OPEN_THREAD_VALUE_NAME, threadId, accountId);
+    },
+    lastOpenThread: (accountId) => {
+      const threadId = store.getValue(LAST_OPEN_THREAD_VALUE_NAME, accountId);
+      return typeof threadId === 'string' ? threadId : null;
     },
   };
   return { store, rows };

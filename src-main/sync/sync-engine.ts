@@ -440,7 +440,7 @@ export function createSyncEngine(deps: SyncEngineDependencies) {
 
   function updateBadge(): void {
     // On every threads-changed event and read marker: one sum per account, not a read of every thread.
-    deps.notifier.setBadgeCount(unreadBadgeCount(deps.accounts.state().accounts.map((account) => deps.store.unreadTotal(account.id))));
+    deps.notifier.setBadgeCount(unreadBadgeCount(deps.accounts.state().accounts.map((account) => account.unread)));
   }
 
   return {

@@ -207,8 +207,8 @@ async function launch(options: LaunchOptions = {}) {
 
 const twoAccounts: AccountState = {
   accounts: [
-    { id: 'acct-a', kind: 'token', displayName: 'A', endpoint: 'https://a.example/', userId: '8:acs:a', secretPersisted: true, signedIn: true, keychainProblem: null },
-    { id: 'acct-b', kind: 'token', displayName: 'B', endpoint: 'https://b.example/', userId: '8:acs:b', secretPersisted: true, signedIn: true, keychainProblem: null },
+    { id: 'acct-a', kind: 'token', displayName: 'A', endpoint: 'https://a.example/', userId: '8:acs:a', secretPersisted: true, signedIn: true, keychainProblem: null, unread: 0 },
+    { id: 'acct-b', kind: 'token', displayName: 'B', endpoint: 'https://b.example/', userId: '8:acs:b', secretPersisted: true, signedIn: true, keychainProblem: null, unread: 0 },
   ],
   activeAccountId: 'acct-a',
   demoAvailable: true,

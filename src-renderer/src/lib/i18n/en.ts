@@ -97,6 +97,11 @@ export const en = {
   'error.field': '{detail}',
 
   'accounts.switcher': 'Account: {name}',
+  'accounts.switcherOthersUnread': {
+    one: 'Account: {name}, {count} unread message in other accounts',
+    other: 'Account: {name}, {count} unread messages in other accounts',
+  },
+  'accounts.unread': { one: '{name}, {count} unread message', other: '{name}, {count} unread messages' },
   'accounts.menu': 'Accounts',
   'accounts.add': 'Add account',
   'accounts.signOut': 'Sign out',

@@ -100,6 +100,8 @@ export const ko = {
   'error.field': '입력값을 확인하세요: {detail}',
 
   'accounts.switcher': '계정: {name}',
+  'accounts.switcherOthersUnread': '계정: {name}, 다른 계정에 읽지 않은 메시지 {count}개',
+  'accounts.unread': '{name}, 읽지 않은 메시지 {count}개',
   'accounts.menu': '계정',
   'accounts.add': '계정 추가',
   'accounts.signOut': '로그아웃',

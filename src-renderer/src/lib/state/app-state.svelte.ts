@@ -31,6 +31,10 @@ export class AppState {
   readonly focus: WindowFocusState;
   readonly clock = new Clock();
   readonly #bridge: ParleyBridge;
+  /** The first account shown opens the conversation that was open when Parley last ran. */
+  #restoreAtStart = true;
+  /** A thread was asked for (a click, a deep link, a notification): it wins over the restore. */
+  #threadRequested = false;
 
   constructor(bridge: ParleyBridge) {
     this.#bridge = bridge;
@@ -73,9 +77,20 @@ export class AppState {
   async showAccount(accountId: string | null): Promise<void> {
     if (this.view && this.view.ref.accountId !== accountId) this.closeThread();
     await this.threads.show(accountId);
+    if (!this.#restoreAtStart) return;
+    this.#restoreAtStart = false;
+    if (accountId !== null) await this.#restoreLastThread(accountId);
+  }
+
+  /** Once the thread list is drawn; quietly nothing when main no longer has the thread (deleted, or left). */
+  async #restoreLastThread(accountId: string): Promise<void> {
+    const last = await this.#bridge.getLastOpenThread({ accountId });
+    if (!last.ok || last.value === null || this.#threadRequested || this.session.activeAccountId !== accountId) return;
+    await this.openThread(last.value);
   }
 
   async openThread(ref: ThreadRef, aroundMessageId?: string): Promise<void> {
+    this.#threadRequested = true;
     if (ref.accountId !== this.session.activeAccountId) {
       await this.session.setActive(ref.accountId);
       await this.showAccount(ref.accountId);
