@@ -18,7 +18,9 @@ import type {
   Person,
   ReadReceipt,
   Result,
+  ContentType,
   ConversationSearchHit,
+  Draft,
   PersonSearchHit,
   SearchHit,
   Settings,
@@ -118,7 +120,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     participants: Participant[];
     receipts: ReadReceipt[];
     outbox: OutboxItem[];
-    draft: string;
+    draft: Draft;
   }
 
   const threads = new Map<string, FakeThread>();
@@ -227,7 +229,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       participants: participantsOf(id, [ME, ...people]),
       receipts: [],
       outbox: [],
-      draft: '',
+      draft: { text: '', format: 'text' },
     });
     refreshSummary(id);
   }
@@ -626,11 +628,11 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     },
     listReadReceipts: (input: { threadId: string }) => ok(thread(input)?.receipts ?? []),
     sendTyping: () => ok(undefined),
-    getDraft: (input: { threadId: string }) => ok(thread(input)?.draft ?? ''),
-    saveDraft: (input: { threadId: string; text: string }) => {
+    getDraft: (input: { threadId: string }) => ok(thread(input)?.draft ?? { text: '', format: 'text' }),
+    saveDraft: (input: { threadId: string; text: string; format: ContentType }) => {
       if (diskFull) return diskFullError('Parley could not save this change');
       const value = thread(input);
-      if (value) value.draft = input.text;
+      if (value) value.draft = { text: input.text, format: input.format };
       return ok(undefined);
     },
     listParticipants: (input: { threadId: string }) => ok(thread(input)?.participants ?? []),
