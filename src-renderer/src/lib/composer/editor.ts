@@ -1,7 +1,7 @@
 import { Editor, Extension, type JSONContent } from '@tiptap/core';
 import Mention from '@tiptap/extension-mention';
 import { Placeholder } from '@tiptap/extensions';
-import { PluginKey } from '@tiptap/pm/state';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
 import StarterKit from '@tiptap/starter-kit';
 import Suggestion from '@tiptap/suggestion';
 import { isAllowedLinkHref } from '../messages/sanitize-policy.ts';
@@ -37,8 +37,9 @@ export interface ComposerEditorOptions {
  * and link with their usual shortcuts and markdown-style input rules, `@` mentions and `:shortcode:` emoji.
  *
  * Enter always sends (inside lists and code blocks too: "Enter sends" never changes under the user);
- * Shift+Enter makes the new line the place calls for: a new list item, a line in a code block, else a line
- * break. Keys that finish a Korean syllable belong to the input method: ProseMirror leaves key bindings out
+ * Shift+Enter makes the new line the place calls for: a new list item (on an empty one, the end of the list),
+ * a line in a code block (ArrowDown at its end leaves it), the end of a quote on an empty line in it, else a
+ * new paragraph, where `- `, `1. `, `> ` and ``` start a list, a quote or a code block. Keys that finish a Korean syllable belong to the input method: ProseMirror leaves key bindings out
  * while composing, and Enter checks again.
  */
 export function createComposerEditor(options: ComposerEditorOptions): Editor {
@@ -48,15 +49,32 @@ export function createComposerEditor(options: ComposerEditorOptions): Editor {
     name: 'composerKeys',
     // Before the lists' and code block's own Enter; a suggestion list, when open, still gets its keys first (below).
     priority: 1000,
+    addProseMirrorPlugins() {
+      return [
+        new Plugin({
+          key: new PluginKey('composerEnter'),
+          props: {
+            handleKeyDown: (view, event) => {
+              if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return false;
+              // The Enter that ends a syllable belongs to the input method: it neither sends nor splits the line.
+              if (event.isComposing || event.keyCode === 229 || view.composing) return true;
+              if (suggesting()) return false;
+              options.onSend();
+              return true;
+            },
+          },
+        }),
+      ];
+    },
     addKeyboardShortcuts() {
       return {
-        Enter: ({ editor }) => {
-          if (suggesting()) return false;
-          if (!editor.view.composing) options.onSend();
-          return true;
-        },
         'Shift-Enter': ({ editor }) =>
-          editor.commands.first(({ commands }) => [() => commands.splitListItem('listItem'), () => commands.newlineInCode(), () => commands.setHardBreak()]),
+          editor.commands.first(({ commands }) => [
+            () => commands.splitListItem('listItem'),
+            () => commands.newlineInCode(),
+            () => commands.liftEmptyBlock(),
+            () => commands.splitBlock(),
+          ]),
         ArrowUp: ({ editor }) => !suggesting() && editor.isEmpty && options.onEditLast(),
         Escape: () => !suggesting() && options.onEscape(),
         'Mod-k': () => options.onLink(),
@@ -89,6 +107,8 @@ export function createComposerEditor(options: ComposerEditorOptions): Editor {
         heading: false,
         horizontalRule: false,
         underline: false,
+        // No empty paragraph kept after a list or quote: it would be sent.
+        trailingNode: false,
         // A typed address stays plain text (the reader makes it a link); a pasted one over a selection links it.
         link: { openOnClick: false, autolink: false, linkOnPaste: true, isAllowedUri: (url) => isAllowedLinkHref(url) },
       }),

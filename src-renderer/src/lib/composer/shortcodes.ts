@@ -1,6 +1,7 @@
 /**
- * `:shortcode:` completion over emoji-mart's data (the same data its picker shows): typing `:smi` offers
- * 😄 smile, 😊 blush (by keyword)… The data is large, so it is loaded the first time it is needed.
+ * Emoji by shortcode over emoji-mart's data (`@emoji-mart/data`, the emoji, names, shortcodes and keywords of
+ * Unicode 15), for `:shortcode:` completion and the emoji picker: typing `:smi` offers 😄 smile, 😊 blush (by
+ * keyword)… The data is large, so it is loaded the first time it is needed.
  */
 
 /** The part of `@emoji-mart/data` this module reads. */
@@ -19,6 +20,9 @@ export interface ShortcodeMatch {
 interface Entry extends ShortcodeMatch {
   keywords: readonly string[];
 }
+
+/** What the picker offers before anything is typed: the everyday ones (emoji-mart's own defaults). */
+const POPULAR = ['+1', 'grinning', 'joy', 'heart_eyes', 'kissing_heart', 'laughing', 'sweat_smile', 'wink', 'thinking_face', 'sunglasses', 'sob', 'scream', 'disappointed', 'unamused', 'weary', 'pray', 'clap', 'raised_hands', 'muscle', 'ok_hand', 'wave', 'eyes', 'fire', 'tada', 'rocket', 'sparkles', 'heart', 'white_check_mark', 'x', 'warning', 'question', 'coffee', 'pizza', 'beers', 'birthday', 'gift', 'calendar', 'memo', 'bulb', 'zap'];
 
 /** Shortest query that opens the list: `:)` or `12:30` should not. */
 export const SHORTCODE_MIN_QUERY = 2;
@@ -39,6 +43,15 @@ export class ShortcodeIndex {
       if (emoji && native) entries.push({ shortcode: alias, native, name: emoji.name, keywords: [] });
     }
     this.#entries = entries;
+  }
+
+  /** The everyday emoji, offered before anything is typed. */
+  popular(limit = POPULAR.length): ShortcodeMatch[] {
+    const byShortcode = new Map(this.#entries.map((entry) => [entry.shortcode, entry]));
+    return POPULAR.flatMap((shortcode) => {
+      const entry = byShortcode.get(shortcode);
+      return entry ? [{ shortcode: entry.shortcode, native: entry.native, name: entry.name }] : [];
+    }).slice(0, limit);
   }
 
   /** The emoji whose shortcode is the query, then those it begins, then those with a word or keyword it begins; shortest first within each. */
@@ -63,18 +76,11 @@ export class ShortcodeIndex {
   }
 }
 
-let loading: Promise<EmojiData> | null = null;
-
-/** emoji-mart's native set, loaded once on first use (a separate chunk of the page). */
-export function loadEmojiData(): Promise<EmojiData> {
-  // The package's types declare only its interfaces; the module itself is the JSON data.
-  loading ??= import('@emoji-mart/data').then((module) => (module as unknown as { default: EmojiData }).default);
-  return loading;
-}
-
 let index: Promise<ShortcodeIndex> | null = null;
 
+/** The index over emoji-mart's native set, loaded once on first use (a separate chunk of the page). */
 export function loadShortcodeIndex(): Promise<ShortcodeIndex> {
-  index ??= loadEmojiData().then((data) => new ShortcodeIndex(data));
+  // The package's types declare only its interfaces; the module itself is the JSON data.
+  index ??= import('@emoji-mart/data').then((module) => new ShortcodeIndex((module as unknown as { default: EmojiData }).default));
   return index;
 }

@@ -285,6 +285,8 @@ export const en = {
   'composer.quote': 'Quote',
   'composer.codeBlock': 'Code block',
   'composer.emoji': 'Emoji',
+  'composer.emojiSearch': 'Search emoji',
+  'composer.emojiNone': 'No emoji match “{query}”.',
   'composer.emojiLoading': 'Loading emoji…',
   'composer.mentions': 'People to mention',
   'composer.shortcodes': 'Matching emoji',

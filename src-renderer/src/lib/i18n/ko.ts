@@ -287,6 +287,8 @@ export const ko = {
   'composer.quote': '인용',
   'composer.codeBlock': '코드 블록',
   'composer.emoji': '이모지',
+  'composer.emojiSearch': '이모지 검색',
+  'composer.emojiNone': '“{query}”와 일치하는 이모지가 없습니다.',
   'composer.emojiLoading': '이모지를 불러오는 중…',
   'composer.mentions': '멘션할 사람',
   'composer.shortcodes': '일치하는 이모지',
