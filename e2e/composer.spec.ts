@@ -71,7 +71,10 @@ test.afterAll(async () => {
 });
 
 async function openThread(): Promise<void> {
-  await page.getByRole('listbox', { name: /^(Conversations|대화)$/ }).getByRole('option', { name: TOPIC }).click();
+  await page
+    .getByRole('listbox', { name: /^(Conversations|대화)$/ })
+    .getByRole('option', { name: TOPIC })
+    .click();
   await expect(page.getByRole('heading', { name: TOPIC, level: 1 })).toBeVisible();
 }
 
@@ -247,7 +250,9 @@ test('Korean: the composer speaks Korean, and input-method composition never sen
   await cdp.send('Input.imeSetComposition', { text: '안', selectionStart: 1, selectionEnd: 1 });
   await cdp.send('Input.imeSetComposition', { text: '안녕', selectionStart: 2, selectionEnd: 2 });
   // The Enter that ends a syllable belongs to the input method.
-  await korean.evaluate((element) => element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 229, isComposing: true, bubbles: true, cancelable: true })));
+  await korean.evaluate((element) =>
+    element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 229, isComposing: true, bubbles: true, cancelable: true })),
+  );
   await cdp.send('Input.insertText', { text: '안녕' });
   await expect(korean).toHaveText('안녕');
   await korean.pressSequentially('하세요 @보');

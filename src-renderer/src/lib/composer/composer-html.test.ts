@@ -24,9 +24,7 @@ function unsafeParts(html: string): string[] {
 
 describe('what leaves the composer', () => {
   it('writes a mention in the ACS UI Library format, which the reading side shows as @Name', () => {
-    const sent = outgoingHtml(
-      '<p>Hi <span data-type="mention" data-id="8:acs:priya" data-label="Priya Shah" data-mention-suggestion-char="@">@Priya Shah</span></p>',
-    );
+    const sent = outgoingHtml('<p>Hi <span data-type="mention" data-id="8:acs:priya" data-label="Priya Shah" data-mention-suggestion-char="@">@Priya Shah</span></p>');
     expect(sent).toBe('<p>Hi <msft-mention id="8:acs:priya">Priya Shah</msft-mention></p>');
     const read = sanitizeMessageHtml(sent, { selfId: '8:acs:priya' });
     expect(read.html).toContain('<span class="mention self" data-mention="8:acs:priya">@Priya Shah</span>');

@@ -56,7 +56,6 @@ export function cleanPastedHtml(html: string): string {
   return sanitized(html, PASTED);
 }
 
-
 /** True when the HTML shows no text at all (an empty list, an empty quote). */
 export function isBlankHtml(html: string): boolean {
   const template = document.createElement('template');

@@ -148,7 +148,9 @@ describe('the composer editor', () => {
 
   it('keeps safe formatting from a paste and drops the rest', () => {
     const { editor } = composerEditor();
-    editor.view.pasteHTML('<p style="color:red"><b>bold</b> <img src="https://tracker.example/x.png" onerror="alert(1)"><script>alert(1)</script><a href="javascript:alert(1)">bad</a> <a href="https://example.com">good</a></p>');
+    editor.view.pasteHTML(
+      '<p style="color:red"><b>bold</b> <img src="https://tracker.example/x.png" onerror="alert(1)"><script>alert(1)</script><a href="javascript:alert(1)">bad</a> <a href="https://example.com">good</a></p>',
+    );
     expect(sent(editor)).toEqual({ type: 'html', content: '<p><strong>bold</strong> bad <a href="https://example.com">good</a></p>' });
   });
 });

@@ -12,7 +12,14 @@ const person = (userId: string, displayName: string | null): Participant => ({
   metadata: null,
 });
 
-const people = [person('8:acs:me', 'Alex Kim'), person('8:acs:bora', 'Bora Lee'), person('8:acs:lee', 'Lee Chen'), person('8:acs:jimin', '박지민'), person('8:acs:x', null), person('8:acs:ana', 'Ana Borowski')];
+const people = [
+  person('8:acs:me', 'Alex Kim'),
+  person('8:acs:bora', 'Bora Lee'),
+  person('8:acs:lee', 'Lee Chen'),
+  person('8:acs:jimin', '박지민'),
+  person('8:acs:x', null),
+  person('8:acs:ana', 'Ana Borowski'),
+];
 
 describe('mention candidates', () => {
   it('offers names that begin with the query, then a word that does, then any that contain it; never oneself', () => {

@@ -10,7 +10,12 @@ describe('shortcode lookup', () => {
     const smile = index.find('smile');
     expect(smile[0]).toEqual({ shortcode: 'smile', native: '😄', name: 'Grinning Face with Smiling Eyes' });
     expect(smile.map((match) => match.shortcode)).toContain('smiley');
-    expect(index.find('smi').slice(0, 3).map((match) => match.shortcode)).toEqual(['smile', 'smirk', 'smiley']);
+    expect(
+      index
+        .find('smi')
+        .slice(0, 3)
+        .map((match) => match.shortcode),
+    ).toEqual(['smile', 'smirk', 'smiley']);
     expect(index.find('tada')[0]?.native).toBe('🎉');
     // By keyword: "happy" is no shortcode but a keyword of several faces.
     expect(index.find('happy').length).toBeGreaterThan(0);

@@ -22,7 +22,48 @@ interface Entry extends ShortcodeMatch {
 }
 
 /** What the picker offers before anything is typed: the everyday ones (emoji-mart's own defaults). */
-const POPULAR = ['+1', 'grinning', 'joy', 'heart_eyes', 'kissing_heart', 'laughing', 'sweat_smile', 'wink', 'thinking_face', 'sunglasses', 'sob', 'scream', 'disappointed', 'unamused', 'weary', 'pray', 'clap', 'raised_hands', 'muscle', 'ok_hand', 'wave', 'eyes', 'fire', 'tada', 'rocket', 'sparkles', 'heart', 'white_check_mark', 'x', 'warning', 'question', 'coffee', 'pizza', 'beers', 'birthday', 'gift', 'calendar', 'memo', 'bulb', 'zap'];
+const POPULAR = [
+  '+1',
+  'grinning',
+  'joy',
+  'heart_eyes',
+  'kissing_heart',
+  'laughing',
+  'sweat_smile',
+  'wink',
+  'thinking_face',
+  'sunglasses',
+  'sob',
+  'scream',
+  'disappointed',
+  'unamused',
+  'weary',
+  'pray',
+  'clap',
+  'raised_hands',
+  'muscle',
+  'ok_hand',
+  'wave',
+  'eyes',
+  'fire',
+  'tada',
+  'rocket',
+  'sparkles',
+  'heart',
+  'white_check_mark',
+  'x',
+  'warning',
+  'question',
+  'coffee',
+  'pizza',
+  'beers',
+  'birthday',
+  'gift',
+  'calendar',
+  'memo',
+  'bulb',
+  'zap',
+];
 
 /** Shortest query that opens the list: `:)` or `12:30` should not. */
 export const SHORTCODE_MIN_QUERY = 2;
