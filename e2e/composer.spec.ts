@@ -78,7 +78,7 @@ async function openThread(): Promise<void> {
   await expect(page.getByRole('heading', { name: TOPIC, level: 1 })).toBeVisible();
 }
 
-function box(label = en['composer.label']): Locator {
+function box(label: string = en['composer.label']): Locator {
   return page.getByRole('textbox', { name: label, exact: true });
 }
 
@@ -86,7 +86,7 @@ function box(label = en['composer.label']): Locator {
 function sentByMe(): Array<[string, string]> {
   return emulator.inspect
     .messages(threadId)
-    .filter((message) => message.senderId === me.userId && (message.type === 'text' || message.type === 'html') && !message.deletedOn)
+    .filter((message) => message.senderId === me.userId && (message.type === 'text' || message.type === 'html') && message.deletedMs === null)
     .map((message) => [message.type, message.content.message ?? '']);
 }
 
@@ -215,7 +215,9 @@ test('Up arrow in the empty composer edits my last message; Escape cancels the e
   await box().pressSequentially('a');
   await box().press('ArrowUp');
   await expect(editor).toHaveCount(0);
-  await box().press('Backspace');
+  await box().press('Control+a');
+  await box().press('Delete');
+  await expect(box()).toHaveText('', { useInnerText: true });
 });
 
 test('a formatted draft survives a reload', async () => {
