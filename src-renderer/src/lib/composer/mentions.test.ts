@@ -6,7 +6,7 @@ const person = (userId: string, displayName: string | null): Participant => ({
   accountId: 'a',
   threadId: 't',
   userId,
-  kind: 'communicationUser',
+  kind: 'acs-user',
   displayName,
   shareHistoryTime: null,
   metadata: null,
