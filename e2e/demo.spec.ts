@@ -146,10 +146,9 @@ test('send text and HTML, edit one, delete the other', async () => {
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.fill('Slides are due Thursday');
   await box.press('Enter');
-  await page.getByRole('combobox', { name: 'Format' }).selectOption('html');
-  await box.fill('<p>Agenda: <em>demos</em> then <strong>lunch</strong></p>');
+  // Markdown-style input rules format as one types.
+  await box.pressSequentially('Agenda: *demos* then **lunch**');
   await box.press('Enter');
-  await page.getByRole('combobox', { name: 'Format' }).selectOption('text');
   await expect(messages().locator('strong', { hasText: 'lunch' })).toBeVisible();
   await expect(messages().getByText('Sending…')).toHaveCount(0);
   // Sent with the display name.

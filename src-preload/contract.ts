@@ -135,6 +135,15 @@ export type MessageType = 'text' | 'html' | 'topicUpdated' | 'participantAdded' 
 export const CONTENT_TYPES = ['text', 'html'] as const;
 export type ContentType = (typeof CONTENT_TYPES)[number];
 
+/**
+ * A message being written, kept per thread: `text` is the typed text when `format` is 'text', and the
+ * composer's own HTML (formatting, mentions) when it is 'html'.
+ */
+export interface Draft {
+  text: string;
+  format: ContentType;
+}
+
 export interface ParticipantRef {
   userId: string;
   displayName: string | null;
@@ -521,8 +530,10 @@ export interface ApiMethods {
   markRead: { input: ThreadRef & { messageId: string }; output: void };
   listReadReceipts: { input: ThreadRef; output: ReadReceipt[] };
   sendTyping: { input: ThreadRef & { senderDisplayName?: string }; output: void };
-  getDraft: { input: ThreadRef; output: string };
-  saveDraft: { input: ThreadRef & { text: string }; output: void };
+  /** An empty text draft when there is none. */
+  getDraft: { input: ThreadRef; output: Draft };
+  /** A blank text deletes the draft. */
+  saveDraft: { input: ThreadRef & Draft; output: void };
 
   // Participants
   listParticipants: { input: ThreadRef; output: Participant[] };

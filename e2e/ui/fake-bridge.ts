@@ -19,7 +19,9 @@ import type {
   Person,
   ReadReceipt,
   Result,
+  ContentType,
   ConversationSearchHit,
+  Draft,
   PersonSearchHit,
   SearchHit,
   Settings,
@@ -139,7 +141,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     participants: Participant[];
     receipts: ReadReceipt[];
     outbox: OutboxItem[];
-    draft: string;
+    draft: Draft;
   }
 
   const threads = new Map<string, FakeThread>();
@@ -248,7 +250,7 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       participants: participantsOf(id, [ME, ...people]),
       receipts: [],
       outbox: [],
-      draft: '',
+      draft: { text: '', format: 'text' },
     });
     refreshSummary(id);
   }
@@ -667,11 +669,11 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
     },
     listReadReceipts: (input: { threadId: string }) => ok(thread(input)?.receipts ?? []),
     sendTyping: () => ok(undefined),
-    getDraft: (input: { threadId: string }) => ok(thread(input)?.draft ?? ''),
-    saveDraft: (input: { threadId: string; text: string }) => {
+    getDraft: (input: { threadId: string }) => ok(thread(input)?.draft ?? { text: '', format: 'text' }),
+    saveDraft: (input: { threadId: string; text: string; format: ContentType }) => {
       if (diskFull) return diskFullError('Parley could not save this change');
       const value = thread(input);
-      if (value) value.draft = input.text;
+      if (value) value.draft = { text: input.text, format: input.format };
       return ok(undefined);
     },
     listParticipants: (input: { threadId: string }) => ok(thread(input)?.participants ?? []),

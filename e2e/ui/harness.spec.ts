@@ -133,9 +133,9 @@ test('composer: Enter sends, Shift+Enter breaks the line, failures keep the text
   await box.pressSequentially('First line');
   await box.press('Shift+Enter');
   await box.pressSequentially('second line');
-  await expect(box).toHaveValue('First line\nsecond line');
+  await expect(box).toHaveText('First line\nsecond line', { useInnerText: true });
   await box.press('Enter');
-  await expect(box).toHaveValue('');
+  await expect(box).toHaveText('', { useInnerText: true });
   const messages = page.getByRole('region', { name: 'Messages' });
   await expect(messages.getByText('Sending…')).toBeVisible();
   await expect(messages.getByText(/First line\s+second line/)).toBeVisible();
@@ -146,7 +146,7 @@ test('composer: Enter sends, Shift+Enter breaks the line, failures keep the text
   await box.fill(big);
   await box.press('Enter');
   await expect(page.getByRole('alert').filter({ hasText: 'the limit is' })).toBeVisible();
-  await expect(box).toHaveValue(big);
+  await expect(box).toHaveText(big, { useInnerText: true });
 
   // A failed send shows Retry and Discard.
   await box.fill('this will fail');
@@ -170,9 +170,9 @@ test('composer: Enter sends, Shift+Enter breaks the line, failures keep the text
   // The draft survives a thread switch.
   await box.fill('half-written thought');
   await page.getByRole('option', { name: 'Lunch crew' }).click();
-  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('');
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveText('', { useInnerText: true });
   await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
-  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('half-written thought');
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveText('half-written thought', { useInnerText: true });
 });
 
 test('a keychain that cannot give back a secret is told at the account, with a way to retry', async ({ page }) => {
@@ -230,7 +230,7 @@ test('a full disk: sync paused and shown, a refused send keeps its text, everyth
   await box.fill('a reply the disk has no room for');
   await box.press('Enter');
   await expect(page.getByRole('alert').filter({ hasText: 'The disk is full' })).toBeVisible();
-  await expect(box).toHaveValue('a reply the disk has no room for');
+  await expect(box).toHaveText('a reply the disk has no room for', { useInnerText: true });
   for (const theme of ['light', 'dark'] as const) {
     await setTheme(page, theme);
     await expectNoAxeViolations(page, `disk full ${theme}`);
@@ -238,11 +238,11 @@ test('a full disk: sync paused and shown, a refused send keeps its text, everyth
   }
   await page.getByRole('option', { name: 'Lunch crew' }).click();
   await page.getByRole('option', { name: 'Launch plan — Q3' }).click();
-  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('a reply the disk has no room for');
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveText('a reply the disk has no room for', { useInnerText: true });
   await page.evaluate(() => window.__fake!.setDiskFull(false));
   await expect(page.getByRole('status').filter({ hasText: 'Disk full' })).toHaveCount(0);
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');
-  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('');
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveText('', { useInnerText: true });
   await expect(page.getByRole('region', { name: 'Messages' }).getByText('a reply the disk has no room for')).toBeVisible();
 });
 

@@ -221,9 +221,9 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
     async getDraft({ accountId, threadId }) {
       return store.getDraft(accountId, threadId);
     },
-    async saveDraft({ accountId, threadId, text }) {
+    async saveDraft({ accountId, threadId, text, format }) {
       accounts.record(accountId);
-      store.saveDraft(accountId, threadId, text);
+      store.saveDraft(accountId, threadId, { text, format });
     },
 
     async listParticipants({ accountId, threadId }) {

@@ -145,7 +145,7 @@ export const INPUT_SCHEMAS = {
   listReadReceipts: threadRef,
   sendTyping: z.strictObject({ accountId, threadId, senderDisplayName: displayName.optional() }),
   getDraft: threadRef,
-  saveDraft: z.strictObject({ accountId, threadId, text: z.string().max(1_000_000, 'This draft is too long to keep') }),
+  saveDraft: z.strictObject({ accountId, threadId, text: z.string().max(1_000_000, 'This draft is too long to keep'), format: z.enum(CONTENT_TYPES) }),
 
   listParticipants: threadRef,
   addParticipants: z.strictObject({ accountId, threadId, participants: participantList.min(1, 'Add at least one person'), shareHistory: shareHistory.optional() }),

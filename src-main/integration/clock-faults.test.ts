@@ -49,7 +49,7 @@ async function signedInWithRefresher(clocks: ReturnType<typeof apartClocks>) {
   const open = await sharedThread(h, account.id, me, other, 'Open');
   const elsewhere = await sharedThread(h, account.id, me, other, 'Elsewhere');
   const third = await sharedThread(h, account.id, me, other, 'Third');
-  await h.call('saveDraft', { accountId: account.id, threadId: open, text: 'draft across the jump' });
+  await h.call('saveDraft', { accountId: account.id, threadId: open, text: 'draft across the jump', format: 'text' });
   await h.call('updateSettings', { pollSpeed: 'fast' });
   return { me, other, accountId: account.id, open, elsewhere, third, refreshes };
 }
@@ -98,7 +98,7 @@ describe('the clock jumps', () => {
     for (const { what, busiest, max } of busiestWindows(h!.emulator, me, firstSeq)) expect(busiest, what).toBeLessThanOrEqual(max);
     const renewals = refreshes.length - refreshesBefore;
     expect(renewals).toBeLessThanOrEqual(2);
-    expect(await h!.call('getDraft', { accountId, threadId: open })).toBe('draft across the jump');
+    expect((await h!.call('getDraft', { accountId, threadId: open })).text).toBe('draft across the jump');
     expect((await h!.call('getSettings')).pollSpeed).toBe('fast');
     expect(await h!.call('listOutbox', { accountId, threadId: open })).toEqual([]);
     console.log(
@@ -143,7 +143,7 @@ describe('the clock jumps', () => {
     const afterResume = h!.emulator.operations.list({ userId: me, sinceSeq: firstSeq });
     expect(afterResume.filter((entry) => entry.status === 401).length).toBeLessThanOrEqual(1);
     for (const { what, busiest, max } of busiestWindows(h!.emulator, me, firstSeq)) expect(busiest, what).toBeLessThanOrEqual(max);
-    expect(await h!.call('getDraft', { accountId, threadId: open })).toBe('draft across the jump');
+    expect((await h!.call('getDraft', { accountId, threadId: open })).text).toBe('draft across the jump');
     console.log(
       `faults: suspended 8 h (service and calendar +8 h, monotonic clock still); 1 summary for 12 messages, ${refreshes.length - refreshesBefore} token renewal after resume (renewals Parley starts itself are ${MIN_RENEWAL_GAP_MS / 1000} s apart or more); ` +
         `kept: outbox 1/1 delivered, drafts 1/1, settings, accounts 1/1`,

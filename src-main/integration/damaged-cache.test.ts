@@ -30,7 +30,7 @@ async function populatedProfile(options: Parameters<typeof startCoreHarness>[0] 
   const refusals = h.emulator.faults.add({ route: new RegExp(`^${waitingPath}`, 'i'), status: 503 });
   await h.call('sendMessage', { accountId, threadId: waiting, content: 'waiting in the outbox', type: 'text' });
   await h.until(() => refusals.hits > 0, 10_000, 'a refused send');
-  await h.call('saveDraft', { accountId, threadId, text: 'a draft to keep' });
+  await h.call('saveDraft', { accountId, threadId, text: 'a draft to keep', format: 'text' });
   await h.call('updateSettings', { theme: 'dark' });
   return { accountId, threadId, waiting, refusals, cachePath: join(h.dataDir, 'cache.sqlite') };
 }
@@ -50,7 +50,7 @@ async function expectRecovered(profile: Awaited<ReturnType<typeof populatedProfi
   const outbox = await h!.call('listOutbox', { accountId, threadId: waiting });
   expect(outbox.map((item) => item.content)).toEqual(['waiting in the outbox']);
   const draft = await h!.call('getDraft', { accountId, threadId });
-  expect(draft).toBe('a draft to keep');
+  expect(draft).toEqual({ text: 'a draft to keep', format: 'text' });
   expect((await h!.call('getSettings')).theme).toBe('dark');
   await h!.call('syncNow', { accountId });
   await h!.until(async () => (await cachedContents(h!, accountId, threadId)).length === HISTORY, 60_000, 'the history rebuilt from the service');

@@ -23,7 +23,7 @@ describe('a full disk', () => {
     const threadId = await sharedThread(h, accountId, me, other, 'Roomy');
     const waiting = await sharedThread(h, accountId, me, other, 'Waiting');
     await h.call('reportWindowFocus', { focused: true, visible: true, open: { accountId, threadId } });
-    await h.call('saveDraft', { accountId, threadId, text: 'a draft from before' });
+    await h.call('saveDraft', { accountId, threadId, text: 'a draft from before', format: 'text' });
     await h.call('updateSettings', { theme: 'dark' });
     // A send that waits in the outbox (the service is failing it) while the disk fills.
     const waitingPath = `POST /chat/threads/${encodeURIComponent(waiting)}/messages`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -47,8 +47,8 @@ describe('a full disk', () => {
       code: 'disk-full',
       message: expect.stringMatching(/could not be queued \(it is still in the message box\)/),
     });
-    await expect(h.call('saveDraft', { accountId, threadId, text: big })).rejects.toMatchObject({ code: 'disk-full' });
-    expect(await h.call('getDraft', { accountId, threadId })).toBe('a draft from before');
+    await expect(h.call('saveDraft', { accountId, threadId, text: big, format: 'text' })).rejects.toMatchObject({ code: 'disk-full' });
+    expect((await h.call('getDraft', { accountId, threadId })).text).toBe('a draft from before');
     const settingsWrite = await h.call('updateSettings', { pollSpeed: 'fast' }).then(
       () => 'saved',
       (error: { code: string }) => error.code,
@@ -69,8 +69,8 @@ describe('a full disk', () => {
     );
     await h.until(() => h!.emulator.inspect.messages(waiting).some((message) => message.content.message === 'queued before the disk filled'), 30_000, 'the queued send');
     await h.call('sendMessage', { accountId, threadId, content: big, type: 'text' });
-    await h.call('saveDraft', { accountId, threadId, text: 'a draft after' });
-    expect(await h.call('getDraft', { accountId, threadId })).toBe('a draft after');
+    await h.call('saveDraft', { accountId, threadId, text: 'a draft after', format: 'text' });
+    expect((await h.call('getDraft', { accountId, threadId })).text).toBe('a draft after');
     await h.until(() => h!.emulator.inspect.messages(threadId).some((message) => message.content.message === big), 30_000, 'the long reply');
     expect(h.log.lines.filter((line) => line.startsWith('error'))).toEqual([]);
     console.log(

@@ -66,7 +66,7 @@ describe.runIf(keyring)('the keychain locked or gone mid-run', () => {
     const tokenAccount = await first.call('signInWithToken', { endpoint: emulator.endpoint, token, displayName: 'Mina' });
     const stringAccount = await second.call('signInWithConnectionString', { connectionString: emulator.connectionString, displayName: 'Admin' });
     threadId = await newThreadWith([tokenUser, stringAccount.userId]);
-    await first.call('saveDraft', { accountId: tokenAccount.id, threadId, text: 'a draft to keep' });
+    await first.call('saveDraft', { accountId: tokenAccount.id, threadId, text: 'a draft to keep', format: 'text' });
     await first.call('updateSettings', { theme: 'dark' });
 
     keyring!.lock();
@@ -102,7 +102,7 @@ describe.runIf(keyring)('the keychain locked or gone mid-run', () => {
     const outbox = await first.call('listOutbox', { accountId: tokenAccount.id, threadId });
     expect(outbox.map((item) => item.content)).toEqual(['queued while locked']);
     const draft = await first.call('getDraft', { accountId: tokenAccount.id, threadId });
-    expect(draft).toBe('a draft to keep');
+    expect(draft).toEqual({ text: 'a draft to keep', format: 'text' });
     expect((await first.call('getSettings')).theme).toBe('dark');
     const accessKey = /accesskey=([^;]+)/i.exec(emulator.connectionString)![1]!;
     for (const file of [...filesUnder(first.dataDir), ...filesUnder(second.dataDir)]) {

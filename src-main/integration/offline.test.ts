@@ -50,7 +50,7 @@ describe('offline first', () => {
     expect((await h.call('search', { accountId, query: '회의' })).messages.map((hit) => hit.threadId)).toEqual([threadId]);
     expect((await h.call('search', { accountId, query: 'deploy' })).messages.length).toBe(1);
 
-    await h.call('saveDraft', { accountId, threadId, text: 'half a thought' });
+    await h.call('saveDraft', { accountId, threadId, text: 'half a thought', format: 'text' });
     const queued = await h.call('sendMessage', { accountId, threadId, content: '오프라인에서 쓴 메시지', type: 'text' });
     await h.until(
       async () => (await h!.call('listOutbox', { accountId, threadId })).find((item) => item.clientId === queued.clientId && item.state === 'queued'),
@@ -58,7 +58,7 @@ describe('offline first', () => {
       'a queued send',
     );
     await h.restartApp();
-    expect(await h.call('getDraft', { accountId, threadId })).toBe('half a thought');
+    expect((await h.call('getDraft', { accountId, threadId })).text).toBe('half a thought');
     expect((await h.call('listOutbox', { accountId, threadId })).map((item) => item.content)).toEqual(['오프라인에서 쓴 메시지']);
 
     emulator = await startEmulator({ dataDir: serviceDir, port, accessKey, rateLimits: false });

@@ -16,7 +16,7 @@ function populate(store: CacheStore, accountId: string): void {
   store.setCursor(accountId, 'threads', { syncedUntil: 1 });
   store.setCursor(accountId, 'shared-thread-id', { syncedUntil: 1 });
   store.enqueueOutbox({ accountId, threadId: 'shared-thread-id', clientId: `c-${accountId}`, content: 'x', type: 'text', senderDisplayName: 'Me', createdAt: 1 });
-  store.saveDraft(accountId, 'shared-thread-id', 'draft');
+  store.saveDraft(accountId, 'shared-thread-id', { text: 'draft', format: 'text' });
   store.setValue('collapsed', true, accountId);
 }
 

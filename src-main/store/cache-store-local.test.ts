@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-preload/contract.ts';
 import { account, useStores } from '../test-support/store.ts';
+import { draftFromStored, storedDraft } from './cache-store-local.ts';
 
 const A = 'acct-1';
 const T = 'thread-1';
@@ -63,15 +64,26 @@ describe('cache store: outbox', () => {
 describe('cache store: drafts, settings, values', () => {
   const stores = useStores();
 
-  it('keeps a draft per thread; blank text deletes it', () => {
+  it('keeps a draft per thread with its format; blank text deletes it', () => {
     const store = stores.open();
-    expect(store.getDraft(A, T)).toBe('');
-    store.saveDraft(A, T, 'half a thought');
-    store.saveDraft(A, 'thread-2', 'other');
-    expect(store.getDraft(A, T)).toBe('half a thought');
-    store.saveDraft(A, T, '  \n ');
-    expect(store.getDraft(A, T)).toBe('');
-    expect(store.getDraft(A, 'thread-2')).toBe('other');
+    expect(store.getDraft(A, T)).toEqual({ text: '', format: 'text' });
+    store.saveDraft(A, T, { text: 'half a thought', format: 'text' });
+    store.saveDraft(A, 'thread-2', { text: '<p><strong>other</strong></p>', format: 'html' });
+    expect(store.getDraft(A, T)).toEqual({ text: 'half a thought', format: 'text' });
+    store.saveDraft(A, T, { text: '  \n ', format: 'text' });
+    expect(store.getDraft(A, T)).toEqual({ text: '', format: 'text' });
+    expect(store.getDraft(A, 'thread-2')).toEqual({ text: '<p><strong>other</strong></p>', format: 'html' });
+  });
+
+  it('reads a draft stored before drafts had a format as the plain text it is', () => {
+    for (const legacy of ['half a thought', '{not json', '{"text": "no format"}', '["text"]', '<b>typed, not formatted</b>', '42']) {
+      expect(draftFromStored(legacy)).toEqual({ text: legacy, format: 'text' });
+    }
+    expect(draftFromStored(undefined)).toEqual({ text: '', format: 'text' });
+    const html = { text: '<p>a <em>b</em></p>', format: 'html' } as const;
+    expect(draftFromStored(storedDraft(html))).toEqual(html);
+    const plain = { text: '{"format":"html","text":"typed JSON"}', format: 'text' } as const;
+    expect(draftFromStored(storedDraft(plain))).toEqual(plain);
   });
 
   it('answers default settings, persists updates and rejects invalid values', () => {

@@ -1,5 +1,5 @@
-import { DEFAULT_SETTINGS, LANGUAGE_CHOICES, POLL_SPEEDS, THEME_CHOICES } from '../../src-preload/contract.ts';
-import type { ApiError, OutboxItem, Settings } from '../../src-preload/contract.ts';
+import { CONTENT_TYPES, DEFAULT_SETTINGS, LANGUAGE_CHOICES, POLL_SPEEDS, THEME_CHOICES } from '../../src-preload/contract.ts';
+import type { ApiError, Draft, OutboxItem, Settings } from '../../src-preload/contract.ts';
 import type { Clock } from '../base/clock.ts';
 import type { CacheDatabase } from './db.ts';
 import { parseJson, type JsonValue, type OutboxPatch } from './cache-store-records.ts';
@@ -18,10 +18,10 @@ export interface LocalStore {
   updateOutbox(clientId: string, patch: OutboxPatch): OutboxItem | null;
   removeOutbox(clientId: string): void;
 
-  /** '' when there is none. */
-  getDraft(accountId: string, threadId: string): string;
+  /** An empty text draft when there is none. */
+  getDraft(accountId: string, threadId: string): Draft;
   /** Blank text deletes the draft. */
-  saveDraft(accountId: string, threadId: string, text: string): void;
+  saveDraft(accountId: string, threadId: string, draft: Draft): void;
 
   getSettings(): Settings;
   updateSettings(patch: Partial<Settings>): Settings;
@@ -69,6 +69,32 @@ const toOutboxItem = (row: OutboxRow): OutboxItem => ({
   createdAt: row.created_at,
   attempts: row.attempts,
 });
+
+const NO_DRAFT: Draft = { text: '', format: 'text' };
+
+/**
+ * A draft is stored as `{"format":…,"text":…}` in the drafts table's text column. Drafts written before
+ * drafts had a format hold the bare typed text: anything that is not such an envelope reads as plain text.
+ */
+export function draftFromStored(stored: string | undefined): Draft {
+  if (stored === undefined) return NO_DRAFT;
+  return draftEnvelope(stored) ?? { text: stored, format: 'text' };
+}
+
+function draftEnvelope(stored: string): Draft | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(stored);
+  } catch {
+    return null;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const { text, format } = value as Record<string, unknown>;
+  const type = CONTENT_TYPES.find((candidate) => candidate === format);
+  return typeof text === 'string' && type !== undefined ? { text, format: type } : null;
+}
+
+export const storedDraft = (draft: Draft): string => JSON.stringify({ format: draft.format, text: draft.text });
 
 const SETTINGS_CHOICES = { pollSpeed: POLL_SPEEDS, theme: THEME_CHOICES, language: LANGUAGE_CHOICES } as const;
 
@@ -156,10 +182,10 @@ export function createLocalStore(db: CacheDatabase, clock: Clock): { store: Loca
       statements.removeOutbox.run(clientId);
     },
 
-    getDraft: (accountId, threadId) => (statements.getDraft.get(accountId, threadId) as string | undefined) ?? '',
-    saveDraft: (accountId, threadId, text) => {
-      if (text.trim() === '') statements.deleteDraft.run(accountId, threadId);
-      else statements.saveDraft.run(accountId, threadId, text, clock.now());
+    getDraft: (accountId, threadId) => draftFromStored(statements.getDraft.get(accountId, threadId) as string | undefined),
+    saveDraft: (accountId, threadId, draft) => {
+      if (draft.text.trim() === '') statements.deleteDraft.run(accountId, threadId);
+      else statements.saveDraft.run(accountId, threadId, storedDraft(draft), clock.now());
     },
 
     getSettings: () => settingsFrom(store.getValue(SETTINGS_VALUE_NAME)),

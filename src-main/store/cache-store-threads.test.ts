@@ -205,7 +205,7 @@ describe('cache store: threads', () => {
       store.replaceParticipants(A, thread, [{ userId: ALICE, kind: 'acs-user', displayName: 'Alice', shareHistoryTime: null, metadata: null }]);
       store.upsertReadReceipts(A, thread, [{ userId: ALICE, messageId: message(3).id, readOn: 1 }]);
       store.setCursor(A, thread, { syncedUntil: 5 });
-      store.saveDraft(A, thread, 'draft');
+      store.saveDraft(A, thread, { text: 'draft', format: 'text' });
       store.enqueueOutbox({ accountId: A, threadId: thread, clientId: `c-${thread}`, content: 'x', type: 'text', senderDisplayName: 'Me', createdAt: 1 });
     }
     store.removeThread(A, 'gone');
@@ -214,12 +214,12 @@ describe('cache store: threads', () => {
     expect(store.listParticipants(A, 'gone')).toEqual([]);
     expect(store.listReadReceipts(A, 'gone')).toEqual([]);
     expect(store.getCursor(A, 'gone')).toBeNull();
-    expect(store.getDraft(A, 'gone')).toBe('');
+    expect(store.getDraft(A, 'gone').text).toBe('');
     expect(store.listOutbox(A, 'gone')).toEqual([]);
     expect(store.search(A, 'deployment').map((hit) => hit.threadId)).toEqual(['kept']);
     expect(store.listMessages(A, 'kept').messages).toHaveLength(1);
     expect(store.listParticipants(A, 'kept')).toHaveLength(1);
-    expect(store.getDraft(A, 'kept')).toBe('draft');
+    expect(store.getDraft(A, 'kept')).toEqual({ text: 'draft', format: 'text' });
   });
 
   it('creates the thread row when messages arrive before the listing', () => {

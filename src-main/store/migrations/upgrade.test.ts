@@ -32,7 +32,7 @@ describe('a profile from every earlier version', () => {
       for (const term of before.searchable) expect(before.accounts.flatMap((accountId) => store.search(accountId, term)).length, term).toBe(1);
       const outbox = store.listOutbox('acct-a').map((item) => item.clientId);
       expect(outbox).toEqual(before.outbox);
-      const drafts = before.drafts.filter((draft) => [...before.accounts].some((accountId) => store.getDraft(accountId, draft.threadId) === draft.text));
+      const drafts = before.drafts.filter((draft) => [...before.accounts].some((accountId) => store.getDraft(accountId, draft.threadId).text === draft.text));
       expect(drafts).toEqual(before.drafts);
       if (before.theme) expect(store.getSettings().theme).toBe(before.theme);
       console.log(

@@ -1,11 +1,14 @@
-import { LIMITS, type ApiError, type ContentType, type OutboxItem, type ParleyBridge, type ThreadRef } from '$contract';
+import { LIMITS, type ApiError, type ContentType, type Draft, type OutboxItem, type ParleyBridge, type ThreadRef } from '$contract';
 import { SvelteMap } from 'svelte/reactivity';
+import { isBlankHtml, outgoingHtml } from '../composer/composer-html.ts';
 import { utf8ByteLength } from '../format/utf8.ts';
 import { replyQuoteHtml, textAsHtml, type ReplyTarget } from '../messages/message-markup.ts';
 import { Debouncer, Throttle, type Now, type TimerApi } from '../util/timing.ts';
 
 export const TYPING_INTERVAL_MS = 8_000;
 export const DRAFT_SAVE_DELAY_MS = 400;
+
+export const EMPTY_DRAFT: Draft = Object.freeze({ text: '', format: 'text' });
 
 export type ComposerProblem = { kind: 'empty' } | { kind: 'too-large'; bytes: number };
 
@@ -21,14 +24,18 @@ function sameThread(a: ThreadRef | null, b: ThreadRef | null): boolean {
   return a?.accountId === b?.accountId && a?.threadId === b?.threadId;
 }
 
+const isBlank = (draft: Draft) => (draft.format === 'html' ? isBlankHtml(draft.text) : !draft.text.trim());
+
 /**
- * The message being written in the open thread. The draft is saved (debounced) per thread and
+ * The message being written in the open thread, as the editor last reported it: the typed text, or the
+ * editor's HTML when it has formatting. The draft is saved (debounced) per thread, with its format, and
  * flushed on every switch; the text leaves the box only once main has accepted the send.
  */
 export class ComposerState {
   ref = $state<ThreadRef | null>(null);
-  text = $state('');
-  format = $state<ContentType>('text');
+  draft = $state<Draft>(EMPTY_DRAFT);
+  /** Counts the times the draft was replaced from outside the editor (a thread opened, a send went): the editor then shows it. */
+  loaded = $state(0);
   problem = $state<ComposerProblem | null>(null);
   error = $state<ApiError | null>(null);
   sending = $state(false);
@@ -42,7 +49,7 @@ export class ComposerState {
   readonly #typing: Throttle;
   readonly #draftSaver: Debouncer;
   /** Text typed that main has not confirmed saving (not yet sent, or refused: a full disk): shown when its thread opens again, saved again on the next flush. */
-  readonly #unsaved = new SvelteMap<string, string>();
+  readonly #unsaved = new SvelteMap<string, Draft>();
   #edited = false;
 
   constructor(bridge: ParleyBridge, options: ComposerOptions) {
@@ -56,7 +63,7 @@ export class ComposerState {
     if (sameThread(ref, this.ref)) return;
     this.flushDraft();
     this.ref = ref;
-    this.text = '';
+    this.#load(EMPTY_DRAFT);
     this.problem = null;
     this.error = null;
     this.replyTo = null;
@@ -67,32 +74,34 @@ export class ComposerState {
     // Ignore a draft that arrives after a further switch, or after the user started typing.
     if (!sameThread(ref, this.ref) || this.#edited) return;
     const unsaved = this.#unsaved.get(threadKey(ref));
-    if (unsaved !== undefined) this.text = unsaved;
-    else if (draft.ok) this.text = draft.value;
+    if (unsaved !== undefined) this.#load(unsaved);
+    else if (draft.ok) this.#load(draft.value);
   }
 
-  async #saveDraft(ref: ThreadRef, text: string): Promise<void> {
+  #load(draft: Draft): void {
+    this.draft = draft;
+    this.loaded += 1;
+  }
+
+  async #saveDraft(ref: ThreadRef, draft: Draft): Promise<void> {
     const key = threadKey(ref);
-    this.#unsaved.set(key, text);
-    const result = await this.#bridge.saveDraft({ ...ref, text });
-    if (this.#unsaved.get(key) !== text) return; // a newer text is on its way
+    this.#unsaved.set(key, draft);
+    const result = await this.#bridge.saveDraft({ ...ref, ...draft });
+    if (this.#unsaved.get(key) !== draft) return; // a newer draft is on its way
     if (result.ok) this.#unsaved.delete(key);
     else if (sameThread(ref, this.ref)) this.error = result.error;
   }
 
-  input(text: string): void {
-    this.text = text;
+  /** What the editor holds now. */
+  input(draft: Draft): void {
+    this.draft = draft;
     this.#edited = true;
     this.problem = null;
     const ref = this.ref;
     if (!ref) return;
-    this.#unsaved.set(threadKey(ref), text);
-    this.#draftSaver.schedule(() => void this.#saveDraft(ref, text));
-    if (text.trim() && this.#typing.tryRun()) void this.#bridge.sendTyping({ ...ref, senderDisplayName: this.#options.displayName() });
-  }
-
-  setFormat(format: ContentType): void {
-    this.format = format;
+    this.#unsaved.set(threadKey(ref), draft);
+    this.#draftSaver.schedule(() => void this.#saveDraft(ref, draft));
+    if (!isBlank(draft) && this.#typing.tryRun()) void this.#bridge.sendTyping({ ...ref, senderDisplayName: this.#options.displayName() });
   }
 
   startReply(target: ReplyTarget): void {
@@ -104,11 +113,15 @@ export class ComposerState {
     this.replyTo = null;
   }
 
-  /** What goes to the service: the text as typed, or, for a reply, the quote and then the text as HTML. */
+  /**
+   * What goes to the service: the text as typed, or the formatted message as allowlisted HTML; for a reply,
+   * the quote and then the message as HTML.
+   */
   #outgoing(): { content: string; type: ContentType } {
-    if (!this.replyTo) return { content: this.text, type: this.format };
-    const body = this.format === 'html' ? this.text : textAsHtml(this.text);
-    return { content: replyQuoteHtml(this.replyTo) + body, type: 'html' };
+    const { text, format } = this.draft;
+    const body = format === 'html' ? outgoingHtml(text) : text;
+    if (!this.replyTo) return { content: body, type: format };
+    return { content: replyQuoteHtml(this.replyTo) + (format === 'html' ? body : textAsHtml(body)), type: 'html' };
   }
 
   flushDraft(): void {
@@ -122,9 +135,9 @@ export class ComposerState {
   async send(): Promise<OutboxItem | null> {
     const ref = this.ref;
     if (!ref || this.sending) return null;
-    const typed = this.text;
+    const typed = this.draft;
     const replyTo = this.replyTo;
-    if (!typed.trim()) {
+    if (isBlank(typed)) {
       this.problem = { kind: 'empty' };
       return null;
     }
@@ -142,11 +155,11 @@ export class ComposerState {
       return null;
     }
     // Only now may the box be cleared, and only if the user has not switched threads or typed on.
-    if (sameThread(ref, this.ref) && this.text === typed) {
-      this.text = '';
+    if (sameThread(ref, this.ref) && this.draft === typed) {
+      this.#load(EMPTY_DRAFT);
       if (this.replyTo === replyTo) this.replyTo = null;
       this.#draftSaver.cancel();
-      void this.#saveDraft(ref, '');
+      void this.#saveDraft(ref, EMPTY_DRAFT);
     }
     this.#typing.reset();
     return result.value;
