@@ -406,7 +406,8 @@ export class ThreadViewState {
 
   async #refreshParticipants(): Promise<void> {
     const result = await this.#bridge.listParticipants(this.ref);
-    if (result.ok && !this.#disposed) this.participants = result.value;
+    // Nobody known before or after (not synced yet, or offline): nothing to draw again.
+    if (result.ok && !this.#disposed && (result.value.length > 0 || this.participants.length > 0)) this.participants = result.value;
   }
 
   clearHighlight(): void {
