@@ -1,0 +1,140 @@
+/**
+ * The studies' CPU attribution: CDP CPU profiles of the page (renderer built with source maps)
+ * summed into self time per original source function and per source file or package, and the
+ * renderer's main-thread tasks of a Chromium trace split by what they spent their time on.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import { ROOT } from './common.ts';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+}
+export interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface SelfTime {
+  /** Neither idle nor "(program)" (native work: style, layout, paint), in ms. */
+  busy: number;
+  byFunction: Map<string, number>;
+  byFile: Map<string, number>;
+}
+
+/** Self time of every sample, by original function and by file (packages by name). */
+export function selfTime(profiles: readonly CpuProfile[]): SelfTime {
+  const maps = new Map<string, TraceMap | null>();
+  const mapFor = (url: string): TraceMap | null => {
+    if (!maps.has(url)) {
+      let map: TraceMap | null = null;
+      const match = /\/(assets\/[^?#]+\.js)/.exec(url);
+      if (match) {
+        try {
+          map = new TraceMap(readFileSync(join(ROOT, 'out/renderer', `${match[1]}.map`), 'utf8'));
+        } catch {
+          map = null;
+        }
+      }
+      maps.set(url, map);
+    }
+    return maps.get(url)!;
+  };
+  const result: SelfTime = { busy: 0, byFunction: new Map(), byFile: new Map() };
+  const account = (callFrame: ProfileNode['callFrame'], self: number) => {
+    const map = callFrame.url ? mapFor(callFrame.url) : null;
+    let name = callFrame.functionName || '(anonymous)';
+    let file = callFrame.url ? callFrame.url.replace(/^.*\//, '') : name;
+    if (map) {
+      const original = originalPositionFor(map, { line: callFrame.lineNumber + 1, column: callFrame.columnNumber });
+      if (original.source) {
+        file = original.source.replace(/^(\.\.\/)+/, '').replace(/^node_modules\/\.pnpm\/[^/]+\/node_modules\//, '');
+        name = `${original.name ?? name} (${file}:${original.line})`;
+      }
+    }
+    if (name !== '(idle)' && name !== '(program)') result.busy += self;
+    result.byFunction.set(name, (result.byFunction.get(name) ?? 0) + self);
+    const group = /node_modules\/([^/]+(?:\/[^/]+)?)/.exec(file)?.[1] ?? file;
+    result.byFile.set(group, (result.byFile.get(group) ?? 0) + self);
+  };
+  for (const cpu of profiles) {
+    const selfByNode = new Map<number, number>();
+    cpu.samples.forEach((id, index) => selfByNode.set(id, (selfByNode.get(id) ?? 0) + (cpu.timeDeltas[index] ?? 0) / 1000));
+    const nodes = new Map(cpu.nodes.map((node) => [node.id, node]));
+    for (const [id, self] of selfByNode) account(nodes.get(id)!.callFrame, self);
+  }
+  return result;
+}
+
+/** The `n` largest entries, each `per` (e.g. per open) in ms, one line each. */
+export function topLines(entries: Map<string, number>, n: number, per = 1, unit = 'ms'): string[] {
+  return [...entries]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([key, value]) => `  ${(value / per).toFixed(1).padStart(7)} ${unit}  ${key}`);
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/** A main-thread task of the renderer longer than `minimumMs`, and its time by kind of work. */
+export interface LongTask {
+  durationMs: number;
+  parts: Map<string, number>;
+}
+
+const KINDS: Record<string, string> = {
+  FunctionCall: 'script',
+  EvaluateScript: 'script',
+  TimerFire: 'script',
+  FireAnimationFrame: 'script',
+  EventDispatch: 'script',
+  'v8.callFunction': 'script',
+  UpdateLayoutTree: 'style',
+  Layout: 'layout',
+  Paint: 'paint',
+  PrePaint: 'paint',
+  Layerize: 'paint',
+  MajorGC: 'gc',
+  MinorGC: 'gc',
+  'V8.GC_SCAVENGER': 'gc',
+  'V8.GC_MARK_COMPACTOR': 'gc',
+  ParseHTML: 'parse',
+  ResizeObserverCallback: 'script',
+};
+
+/**
+ * The long tasks of the page's main thread in a Chromium trace (`browser.startTracing`, category
+ * `devtools.timeline`): each task's time split into script, style, layout, paint, gc (outermost
+ * event of each kind, so nested events are not counted twice).
+ */
+export function longTasksOf(trace: { traceEvents: TraceEvent[] }, minimumMs = 50): LongTask[] {
+  const events = trace.traceEvents;
+  const main = events.find((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
+  if (!main) return [];
+  const onMain = events.filter((event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X' && event.dur !== undefined);
+  const tasks = onMain.filter((event) => event.name === 'RunTask' && event.dur! / 1000 > minimumMs);
+  return tasks.map((task) => {
+    const inside = onMain.filter((event) => event !== task && event.ts >= task.ts && event.ts + event.dur! <= task.ts + task.dur! && KINDS[event.name]);
+    const parts = new Map<string, number>();
+    // Outermost of each kind: skip an event inside another of the same kind.
+    const counted: TraceEvent[] = [];
+    for (const event of inside.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!)) {
+      const kind = KINDS[event.name]!;
+      if (counted.some((outer) => KINDS[outer.name] === kind && event.ts >= outer.ts && event.ts + event.dur! <= outer.ts + outer.dur!)) continue;
+      counted.push(event);
+      parts.set(kind, (parts.get(kind) ?? 0) + event.dur! / 1000);
+    }
+    return { durationMs: task.dur! / 1000, parts };
+  });
+}
