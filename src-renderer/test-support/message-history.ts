@@ -35,7 +35,7 @@ export function messageHistoryBridge(total: number) {
   }
 
   const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
-  const sender: Participant = { accountId: 'a', threadId: 't', userId: 'u:minji', kind: 'communicationUser', displayName: 'Minji', shareHistoryTime: null, metadata: null };
+  const sender: Participant = { accountId: 'a', threadId: 't', userId: 'u:minji', kind: 'acs-user', displayName: 'Minji', shareHistoryTime: null, metadata: null };
   const bridge = {
     openThread: (query: PageQuery) => {
       pages.push(query);
