@@ -113,28 +113,42 @@ const KINDS: Record<string, string> = {
   ResizeObserverCallback: 'script',
 };
 
-/**
- * The long tasks of the page's main thread in a Chromium trace (`browser.startTracing`, category
- * `devtools.timeline`): each task's time split into script, style, layout, paint, gc (outermost
- * event of each kind, so nested events are not counted twice).
- */
-export function longTasksOf(trace: { traceEvents: TraceEvent[] }, minimumMs = 50): LongTask[] {
+/** The renderer's main-thread complete events of a Chromium trace (`browser.startTracing`, category `devtools.timeline`). */
+function mainThreadEvents(trace: { traceEvents: TraceEvent[] }): TraceEvent[] {
   const events = trace.traceEvents;
   const main = events.find((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
   if (!main) return [];
-  const onMain = events.filter((event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X' && event.dur !== undefined);
-  const tasks = onMain.filter((event) => event.name === 'RunTask' && event.dur! / 1000 > minimumMs);
-  return tasks.map((task) => {
-    const inside = onMain.filter((event) => event !== task && event.ts >= task.ts && event.ts + event.dur! <= task.ts + task.dur! && KINDS[event.name]);
-    const parts = new Map<string, number>();
-    // Outermost of each kind: skip an event inside another of the same kind.
-    const counted: TraceEvent[] = [];
-    for (const event of inside.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!)) {
-      const kind = KINDS[event.name]!;
-      if (counted.some((outer) => KINDS[outer.name] === kind && event.ts >= outer.ts && event.ts + event.dur! <= outer.ts + outer.dur!)) continue;
-      counted.push(event);
-      parts.set(kind, (parts.get(kind) ?? 0) + event.dur! / 1000);
-    }
-    return { durationMs: task.dur! / 1000, parts };
-  });
+  return events.filter((event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X' && event.dur !== undefined);
+}
+
+/** Time by kind of work (script, style, layout, paint, gc, parse) of `events`, outermost event of each kind only. */
+function timeByKind(events: readonly TraceEvent[]): Map<string, number> {
+  const parts = new Map<string, number>();
+  const counted: TraceEvent[] = [];
+  for (const event of [...events].filter((candidate) => KINDS[candidate.name]).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!)) {
+    const kind = KINDS[event.name]!;
+    // An event inside another of the same kind is already counted in it.
+    if (counted.some((outer) => KINDS[outer.name] === kind && event.ts >= outer.ts && event.ts + event.dur! <= outer.ts + outer.dur!)) continue;
+    counted.push(event);
+    parts.set(kind, (parts.get(kind) ?? 0) + event.dur! / 1000);
+  }
+  return parts;
+}
+
+/** The main-thread tasks of the page over `minimumMs`, each with its time split by kind of work. */
+export function longTasksOf(trace: { traceEvents: TraceEvent[] }, minimumMs = 50): LongTask[] {
+  const onMain = mainThreadEvents(trace);
+  return onMain
+    .filter((event) => event.name === 'RunTask' && event.dur! / 1000 > minimumMs)
+    .map((task) => ({
+      durationMs: task.dur! / 1000,
+      parts: timeByKind(onMain.filter((event) => event !== task && event.ts >= task.ts && event.ts + event.dur! <= task.ts + task.dur!)),
+    }));
+}
+
+/** All the page's main-thread work in a trace, by kind, and its busy total (the tasks' time). */
+export function mainThreadWork(trace: { traceEvents: TraceEvent[] }): { tasksMs: number; parts: Map<string, number> } {
+  const onMain = mainThreadEvents(trace);
+  const tasksMs = onMain.filter((event) => event.name === 'RunTask').reduce((sum, task) => sum + task.dur! / 1000, 0);
+  return { tasksMs, parts: timeByKind(onMain) };
 }

@@ -6,7 +6,9 @@
  * - the bridge: every WebSocket frame the page sends and receives during an open (CDP Network
  *   events), so the wait for main (request → reply) is split from the page's own work;
  * - a CPU profile of the page (CDP Profiler, 100 µs sampling) over each big open, self time summed per
- *   original source function (through the source maps) and per source file.
+ *   original source function (through the source maps) and per source file;
+ * - a Chromium trace of each big open: the page's main-thread work split into script, style, layout,
+ *   paint and gc (what the CPU profile shows only as "(program)").
  *
  *   node bench/studies/open-thread-profile.ts [opens=8]
  *
@@ -17,7 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, ROOT } from '../lib/common.ts';
-import { selfTime, topLines, type CpuProfile } from '../lib/cpu-profile.ts';
+import { mainThreadWork, selfTime, topLines, type CpuProfile } from '../lib/cpu-profile.ts';
 import { copyProfileTo, ensureProfile } from '../lib/profile.ts';
 import { launchChromium, newPage, openThreadScript, startShell } from '../lib/shell.ts';
 
@@ -55,14 +57,17 @@ try {
   const bridgeWaits: number[] = [];
   const perOpen: string[] = [];
   const profiles: CpuProfile[] = [];
+  const works: Array<ReturnType<typeof mainThreadWork>> = [];
   for (let round = 0; round < opens; round += 1) {
     await page.evaluate(openThreadScript(profile.small.topic, profile.small.newestMessageId));
     await new Promise((resolve) => setTimeout(resolve, 300));
     // The page's clock and CDP's differ: the frames of this open are those after `from` (monotonic, CDP's).
     const from = frames.length;
+    await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     await cdp.send('Profiler.start');
     const total = (await page.evaluate(openThreadScript(profile.big.topic, profile.big.newestMessageId))) as number;
     profiles.push((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile);
+    works.push(mainThreadWork(JSON.parse((await browser.stopTracing()).toString('utf8'))));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const mine = frames.slice(from);
     const firstSent = mine.find((frame) => frame.direction === 'sent')?.at ?? Number.NaN;
@@ -88,6 +93,16 @@ try {
   );
   for (const line of perOpen) console.log(`  ${line}`);
 
+  const kinds = new Map<string, number>();
+  for (const work of works) for (const [kind, value] of work.parts) kinds.set(kind, (kinds.get(kind) ?? 0) + value);
+  console.log(
+    `\nthe page's main thread from before the click to the first screen drawn (trace): tasks ${(works.reduce((sum, work) => sum + work.tasksMs, 0) / opens).toFixed(1)} ms per open, of which ${[
+      ...kinds,
+    ]
+      .sort((a, b) => b[1] - a[1])
+      .map(([kind, value]) => `${kind} ${(value / opens).toFixed(1)}`)
+      .join(', ')} ms`,
+  );
   const { busy, byFile, byFunction } = selfTime(profiles);
   console.log(`\nCPU in the page from the click to the first screen drawn: ${(busy / opens).toFixed(1)} ms busy per open (neither idle nor (program))`);
   console.log('self time by source file / package:');

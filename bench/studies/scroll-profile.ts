@@ -42,7 +42,7 @@ try {
 
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   await cdp.send('Profiler.start');
   const started = performance.now();
   await (input === 'wheel' ? wheel(page, events) : keyboard(page, events, Math.round(events / 5)));
