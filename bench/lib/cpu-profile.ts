@@ -14,6 +14,8 @@ interface ProfileNode {
 }
 export interface CpuProfile {
   nodes: ProfileNode[];
+  /** µs, the clock of trace events' `ts`. */
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
@@ -25,8 +27,8 @@ export interface SelfTime {
   byFile: Map<string, number>;
 }
 
-/** Self time of every sample, by original function and by file (packages by name). */
-export function selfTime(profiles: readonly CpuProfile[]): SelfTime {
+/** Self time of every sample (or of those inside `within`: trace-clock µs ranges), by original function and by file (packages by name). */
+export function selfTime(profiles: readonly CpuProfile[], within?: ReadonlyArray<readonly [start: number, end: number]>): SelfTime {
   const maps = new Map<string, TraceMap | null>();
   const mapFor = (url: string): TraceMap | null => {
     if (!maps.has(url)) {
@@ -62,7 +64,12 @@ export function selfTime(profiles: readonly CpuProfile[]): SelfTime {
   };
   for (const cpu of profiles) {
     const selfByNode = new Map<number, number>();
-    cpu.samples.forEach((id, index) => selfByNode.set(id, (selfByNode.get(id) ?? 0) + (cpu.timeDeltas[index] ?? 0) / 1000));
+    let at = cpu.startTime;
+    cpu.samples.forEach((id, index) => {
+      at += cpu.timeDeltas[index] ?? 0;
+      if (within && !within.some(([start, end]) => at >= start && at <= end)) return;
+      selfByNode.set(id, (selfByNode.get(id) ?? 0) + (cpu.timeDeltas[index] ?? 0) / 1000);
+    });
     const nodes = new Map(cpu.nodes.map((node) => [node.id, node]));
     for (const [id, self] of selfByNode) account(nodes.get(id)!.callFrame, self);
   }
@@ -89,6 +96,8 @@ interface TraceEvent {
 
 /** A main-thread task of the renderer longer than `minimumMs`, and its time by kind of work. */
 export interface LongTask {
+  /** Trace clock, µs. */
+  start: number;
   durationMs: number;
   parts: Map<string, number>;
 }
@@ -141,6 +150,7 @@ export function longTasksOf(trace: { traceEvents: TraceEvent[] }, minimumMs = 50
   return onMain
     .filter((event) => event.name === 'RunTask' && event.dur! / 1000 > minimumMs)
     .map((task) => ({
+      start: task.ts,
       durationMs: task.dur! / 1000,
       parts: timeByKind(onMain.filter((event) => event !== task && event.ts >= task.ts && event.ts + event.dur! <= task.ts + task.dur!)),
     }));

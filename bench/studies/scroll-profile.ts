@@ -6,7 +6,7 @@
  * - a Chromium trace (`devtools.timeline`): every main-thread task over 50 ms, split into script,
  *   style, layout, paint and gc;
  * - a CPU profile of the page (CDP Profiler, 100 µs sampling): self time per original source
- *   function and per source file over the whole input.
+ *   function inside those long tasks, and per function and source file over the whole input.
  *
  *   node bench/studies/scroll-profile.ts [wheel|keyboard] [events=150]
  *
@@ -56,6 +56,12 @@ try {
     const parts = [...task.parts].sort((a, b) => b[1] - a[1]).map(([kind, value]) => `${kind} ${value.toFixed(0)}`);
     console.log(`  ${task.durationMs.toFixed(0).padStart(4)} ms: ${parts.join(', ')}`);
   }
+  const inLongTasks = selfTime(
+    [cpu],
+    tasks.map((task) => [task.start, task.start + task.durationMs * 1000] as const),
+  );
+  console.log(`\ninside those tasks, self time by function (${inLongTasks.busy.toFixed(0)} ms busy):`);
+  for (const line of topLines(inLongTasks.byFunction, 20)) console.log(line);
   const { busy, byFile, byFunction } = selfTime([cpu]);
   console.log(`\nCPU in the page over the input: ${busy.toFixed(0)} ms busy (neither idle nor (program))`);
   console.log('self time by source file / package:');
