@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { count, figure, ms, note, percentile, runScript, size } from './lib/common.ts';
 import { copyProfileTo, ensureProfile } from './lib/profile.ts';
+import { keyboard, nextFrame, wheel } from './lib/scroll-input.ts';
 import { ensureBuilt, launchChromium, LONG_TASK_OBSERVER, newPage, openThreadScript, startShell } from './lib/shell.ts';
 
 /** Frame intervals from now on: `window.__benchFrames` gets each rAF timestamp until stopped. */
@@ -41,27 +42,6 @@ async function measure(page: Page, input: () => Promise<void>): Promise<Sample> 
     .filter((task) => task.start >= from)
     .map((task) => task.duration);
   return { frames, longTasks };
-}
-
-/** One input event per animation frame, so that the input rate is the display's. */
-const nextFrame = (page: Page) => page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(null)))');
-
-async function wheel(page: Page, events: number): Promise<void> {
-  const list = page.getByRole('region', { name: 'Messages' });
-  const box = (await list.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  for (let event = 0; event < events; event += 1) {
-    await page.mouse.wheel(0, -240);
-    await nextFrame(page);
-  }
-}
-
-async function keyboard(page: Page, arrows: number, pages: number): Promise<void> {
-  await page.getByRole('region', { name: 'Messages' }).getByRole('article').last().focus();
-  for (let press = 0; press < arrows + pages; press += 1) {
-    await page.keyboard.press(press < arrows ? 'ArrowUp' : 'PageUp');
-    await nextFrame(page);
-  }
 }
 
 const summary = (sample: Sample) =>

@@ -6,31 +6,22 @@
  * - the bridge: every WebSocket frame the page sends and receives during an open (CDP Network
  *   events), so the wait for main (request → reply) is split from the page's own work;
  * - a CPU profile of the page (CDP Profiler, 100 µs sampling) over each big open, self time summed per
- *   original source function (through the source maps) and per source file.
+ *   original source function (through the source maps) and per source file;
+ * - a Chromium trace of each big open: the page's main-thread work split into script, style, layout,
+ *   paint and gc (what the CPU profile shows only as "(program)").
  *
  *   node bench/studies/open-thread-profile.ts [opens=8]
  *
  * It rebuilds out/ with source maps (the bench's build has none), so run `npm run bench` after it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { median, ROOT } from '../lib/common.ts';
+import { mainThreadWork, selfTime, topLines, type CpuProfile } from '../lib/cpu-profile.ts';
 import { copyProfileTo, ensureProfile } from '../lib/profile.ts';
 import { launchChromium, newPage, openThreadScript, startShell } from '../lib/shell.ts';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  children?: number[];
-}
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
 
 const opens = Number(process.argv[2] ?? 8);
 const build = spawnSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build', '--sourcemap'], { cwd: ROOT, encoding: 'utf8' });
@@ -66,14 +57,17 @@ try {
   const bridgeWaits: number[] = [];
   const perOpen: string[] = [];
   const profiles: CpuProfile[] = [];
+  const works: Array<ReturnType<typeof mainThreadWork>> = [];
   for (let round = 0; round < opens; round += 1) {
     await page.evaluate(openThreadScript(profile.small.topic, profile.small.newestMessageId));
     await new Promise((resolve) => setTimeout(resolve, 300));
     // The page's clock and CDP's differ: the frames of this open are those after `from` (monotonic, CDP's).
     const from = frames.length;
+    await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     await cdp.send('Profiler.start');
     const total = (await page.evaluate(openThreadScript(profile.big.topic, profile.big.newestMessageId))) as number;
     profiles.push((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile);
+    works.push(mainThreadWork(JSON.parse((await browser.stopTracing()).toString('utf8'))));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const mine = frames.slice(from);
     const firstSent = mine.find((frame) => frame.direction === 'sent')?.at ?? Number.NaN;
@@ -99,58 +93,22 @@ try {
   );
   for (const line of perOpen) console.log(`  ${line}`);
 
-  // Self time per original function and per source file.
-  const maps = new Map<string, TraceMap | null>();
-  const mapFor = (url: string): TraceMap | null => {
-    if (!maps.has(url)) {
-      let map: TraceMap | null = null;
-      const match = /\/(assets\/[^?#]+\.js)/.exec(url);
-      if (match) {
-        try {
-          map = new TraceMap(readFileSync(join(ROOT, 'out/renderer', `${match[1]}.map`), 'utf8'));
-        } catch {
-          map = null;
-        }
-      }
-      maps.set(url, map);
-    }
-    return maps.get(url)!;
-  };
-  const byFunction = new Map<string, number>();
-  const byFile = new Map<string, number>();
-  let busy = 0;
-  for (const cpu of profiles) {
-    const selfByNode = new Map<number, number>();
-    cpu.samples.forEach((id, index) => selfByNode.set(id, (selfByNode.get(id) ?? 0) + (cpu.timeDeltas[index] ?? 0) / 1000));
-    const nodes = new Map(cpu.nodes.map((node) => [node.id, node]));
-    for (const [id, self] of selfByNode) account(nodes.get(id)!.callFrame, self);
-  }
-  function account(callFrame: ProfileNode['callFrame'], self: number): void {
-    const map = callFrame.url ? mapFor(callFrame.url) : null;
-    let name = callFrame.functionName || '(anonymous)';
-    let file = callFrame.url ? callFrame.url.replace(/^.*\//, '') : name;
-    if (map) {
-      const original = originalPositionFor(map, { line: callFrame.lineNumber + 1, column: callFrame.columnNumber });
-      if (original.source) {
-        file = original.source.replace(/^(\.\.\/)+/, '').replace(/^node_modules\/\.pnpm\/[^/]+\/node_modules\//, '');
-        name = `${original.name ?? name} (${file}:${original.line})`;
-      }
-    }
-    if (name !== '(idle)' && name !== '(program)') busy += self;
-    byFunction.set(name, (byFunction.get(name) ?? 0) + self);
-    const group = /node_modules\/([^/]+(?:\/[^/]+)?)/.exec(file)?.[1] ?? file;
-    byFile.set(group, (byFile.get(group) ?? 0) + self);
-  }
-  const top = (entries: Map<string, number>, n: number) =>
-    [...entries]
+  const kinds = new Map<string, number>();
+  for (const work of works) for (const [kind, value] of work.parts) kinds.set(kind, (kinds.get(kind) ?? 0) + value);
+  console.log(
+    `\nthe page's main thread from before the click to the first screen drawn (trace): tasks ${(works.reduce((sum, work) => sum + work.tasksMs, 0) / opens).toFixed(1)} ms per open, of which ${[
+      ...kinds,
+    ]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([key, value]) => `  ${(value / opens).toFixed(1).padStart(7)} ms/open  ${key}`);
+      .map(([kind, value]) => `${kind} ${(value / opens).toFixed(1)}`)
+      .join(', ')} ms`,
+  );
+  const { busy, byFile, byFunction } = selfTime(profiles);
   console.log(`\nCPU in the page from the click to the first screen drawn: ${(busy / opens).toFixed(1)} ms busy per open (neither idle nor (program))`);
   console.log('self time by source file / package:');
-  for (const line of top(byFile, 20)) console.log(line);
+  for (const line of topLines(byFile, 20, opens, 'ms/open')) console.log(line);
   console.log('self time by function:');
-  for (const line of top(byFunction, 30)) console.log(line);
+  for (const line of topLines(byFunction, 30, opens, 'ms/open')) console.log(line);
 } finally {
   await browser.close();
   await shell.stop();

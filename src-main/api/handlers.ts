@@ -205,9 +205,11 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
       thread(accountId, threadId);
       const message = store.getMessage(accountId, threadId, messageId);
       if (!message) throw new ApiFailure('not-found', 'This message is not in Parley’s cache.');
-      store.setReadMarker(accountId, threadId, message.sequenceId);
-      threadsChanged(accountId);
-      sync.updateBadge();
+      // Opening a thread read before marks it again: only a marker that moved changes the list and the badge.
+      if (store.setReadMarker(accountId, threadId, message.sequenceId)) {
+        threadsChanged(accountId);
+        sync.updateBadge();
+      }
       if (!message.isOwn) await chat(accountId).sendReadReceipt(threadId, messageId);
     },
     async listReadReceipts({ accountId, threadId }) {

@@ -87,6 +87,10 @@ describe('chat operations through the api', () => {
     const newest = (await messages()).at(-1)!;
     await h.call('markRead', { accountId, threadId, messageId: newest.id });
     expect(h.emulator.inspect.readReceipts(threadId).map((receipt) => receipt.userId)).toContain(me);
+    // Marking the same message again (the thread opened once more) leaves the thread list alone.
+    const eventsBefore = h.events.length;
+    await h.call('markRead', { accountId, threadId, messageId: newest.id });
+    expect(h.events.slice(eventsBefore).filter((entry) => entry.event === 'threads-changed' || entry.event === 'badge-count')).toEqual([]);
     await other.chat.getChatThreadClient(threadId).sendReadReceipt({ chatMessageId: newest.id });
     await h.call('reportWindowFocus', { focused: true, visible: true, open: { accountId, threadId } });
     await h.call('syncNow', { accountId });

@@ -70,9 +70,10 @@ interface Candidate extends TermMatch {
 
 /**
  * How many index hits one search reads at most (all terms; then, further back, the phrase's when the
- * first pass did not read every hit), and how many it ranks.
+ * first pass did not read every hit), in windows of how many, and how many it ranks.
  */
 const SEARCH_WINDOW = 200;
+const SEARCH_MIN_WINDOW = 20;
 const SEARCH_MAX_SCANNED = 1_000;
 const SEARCH_PHRASE_SCANNED = 200;
 const SEARCH_POOL = 100;
@@ -109,6 +110,11 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
    * Reads the index hits of `match` below row id `below`, newest first in windows, keeping those
    * `located` confirms, until `poolSize` are kept or `budget` rows are read. Answers the row id the
    * reading stopped at, or null when it read every hit.
+   *
+   * Each hit read is a message row fetched from wherever it lies in the cache (at 1M messages, often
+   * a page not in memory), so a window asks for about as many hits as are still missing, scaled by the
+   * share the windows before confirmed: a query whose hits the index matches exactly reads its pool
+   * and stops, one whose index hits are mostly ruled out reads further in larger windows.
    */
   const collect = (
     accountId: string,
@@ -119,8 +125,11 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
   ): number | null => {
     let below = start;
     let kept = 0;
-    for (let scanned = 0; scanned < budget && kept < poolSize; scanned += SEARCH_WINDOW) {
-      const rows = statements.search.all(match, below, accountId, SEARCH_WINDOW) as SearchRow[];
+    let scanned = 0;
+    let window = Math.min(SEARCH_WINDOW, poolSize);
+    while (scanned < budget && kept < poolSize) {
+      const rows = statements.search.all(match, below, accountId, window) as SearchRow[];
+      scanned += rows.length;
       for (const row of rows) {
         if (row.deleted_on !== null || pool.has(row.local_id)) continue;
         const candidate = located(row, indexedText(row.type, row.content, parseJson<MessageAttachment[]>(row.attachments) ?? []));
@@ -128,8 +137,10 @@ export function createSearchStore(db: CacheDatabase): { store: SearchStore; inde
         pool.set(row.local_id, candidate);
         kept += 1;
       }
-      if (rows.length < SEARCH_WINDOW) return null;
+      if (rows.length < window) return null;
       below = rows.at(-1)!.local_id;
+      const confirmed = Math.max(kept, 1) / scanned;
+      window = Math.min(SEARCH_WINDOW, budget - scanned, Math.max(SEARCH_MIN_WINDOW, Math.ceil(((poolSize - kept) / confirmed) * 1.2)));
     }
     return below;
   };

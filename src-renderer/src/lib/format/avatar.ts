@@ -21,6 +21,19 @@ const SYLLABIC = /^[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=
  * combining marks stay whole. An address counts by the part before the "@".
  */
 export function initials(name: string): string {
+  // A message list draws the same few names on every row it mounts: each is worked out once.
+  let known = initialsOf.get(name);
+  if (known === undefined) {
+    if (initialsOf.size >= 1000) initialsOf.clear();
+    known = initialsUncached(name);
+    initialsOf.set(name, known);
+  }
+  return known;
+}
+
+const initialsOf = new Map<string, string>();
+
+function initialsUncached(name: string): string {
   const all = name
     .trim()
     .replace(/@.*$/u, '')

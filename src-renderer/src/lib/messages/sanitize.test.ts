@@ -119,3 +119,16 @@ describe('replies and copied text', () => {
     expect(messageTextOf(`${reply}<p>the answer</p>`, 'html')).toBe('the answer');
   });
 });
+
+describe('drawing a message again', () => {
+  it('answers the same sanitised result for the same message and reader, and apart for another reader', () => {
+    const html = `<p>Hi <msft-mention id="${me}">Ana</msft-mention> <img src="https://example.com/x.png"></p>`;
+    const first = sanitizeMessageHtml(html, { selfId: me });
+    expect(sanitizeMessageHtml(html, { selfId: me })).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.blockedImages)).toBe(true);
+    const other = sanitizeMessageHtml(html, { selfId: priya });
+    expect(other.mentionsSelf).toBe(false);
+    expect(first.mentionsSelf).toBe(true);
+    expect(other.blockedImages).toEqual(first.blockedImages);
+  });
+});

@@ -68,7 +68,27 @@ function messagePurifier(): Purifier {
  * Message HTML made safe to insert: the strict allowlist, safe links, remote images held back; then mentions,
  * Teams emoji and replies read, and plain URLs made links (message-markup.ts).
  */
-export function sanitizeMessageHtml(html: string, context: MarkupContext = { selfId: null }): SanitizedHtml {
+export function sanitizeMessageHtml(html: string, context: MarkupContext = { selfId: null }): Readonly<SanitizedHtml> {
+  // The same message is drawn again whenever its row scrolls back into view or its thread reopens:
+  // the answer depends on nothing but these two, so the most recent ones are kept (least recently used out).
+  const key = `${context.selfId ?? ''}\u0000${html}`;
+  const known = recentlySanitized.get(key);
+  if (known !== undefined) {
+    recentlySanitized.delete(key);
+    recentlySanitized.set(key, known);
+    return known;
+  }
+  const sanitized = Object.freeze(sanitizeUncached(html, context));
+  Object.freeze(sanitized.blockedImages);
+  if (recentlySanitized.size >= RECENTLY_SANITIZED) recentlySanitized.delete(recentlySanitized.keys().next().value!);
+  recentlySanitized.set(key, sanitized);
+  return sanitized;
+}
+
+const RECENTLY_SANITIZED = 1000;
+const recentlySanitized = new Map<string, Readonly<SanitizedHtml>>();
+
+function sanitizeUncached(html: string, context: MarkupContext): SanitizedHtml {
   const instance = messagePurifier();
   collected = [];
   const fragment = instance.sanitize(html, {

@@ -92,4 +92,35 @@ describe('mergeMessages', () => {
     expect(merged[1]).toBe(one);
     expect(merged[2]).toBe(edited);
   });
+
+  it('merges an overlapping page in one pass: inserts, replaces and drops a repeated message', () => {
+    const current = [1, 3, 5].map((sequenceId) => makeMessage({ sequenceId }));
+    const edited = makeMessage({ sequenceId: 5, version: '2', content: 'edited', editedOn: 9 });
+    const merged = mergeMessages(current, [edited, makeMessage({ sequenceId: 4 }), makeMessage({ sequenceId: 2 }), makeMessage({ sequenceId: 4 }), makeMessage({ sequenceId: 6 })]);
+    expect(merged.map((message) => message.sequenceId)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(merged[0]).toBe(current[0]);
+    expect(merged[2]).toBe(current[1]);
+    expect(merged[4]).toBe(edited);
+  });
+});
+
+describe('buildTimeline with the previous rows', () => {
+  it('gives back the same row objects for what did not change, new ones for what did', () => {
+    const messages = [1, 2, 3].map((sequenceId) => makeMessage({ sequenceId }));
+    const before = buildTimeline(messages, [], { dayOf });
+    const edited = makeMessage({ sequenceId: 3, version: '2', content: 'edited' });
+    // An older message from another sender before m1: m1 still starts its group; m2 and the day row stay as they were.
+    const older = makeMessage({ sequenceId: 0, senderId: 'u:joon' });
+    const after = buildTimeline([older, messages[0]!, messages[1]!, edited], [], { dayOf, previous: before });
+    expect(after.map((row) => row.key)).toEqual([before[0]!.key, 'm0', 'm1', 'm2', 'm3']);
+    expect(after[0]).toBe(before[0]);
+    expect(after[2]).toBe(before[1]);
+    expect(after[3]).toBe(before[2]);
+    expect(after[4]).not.toBe(before[3]);
+    expect(after[4]).toMatchObject({ kind: 'message', message: edited });
+    // m3 starts a group once m2 comes from another sender: a new row, since it draws differently.
+    const regrouped = buildTimeline([messages[0]!, makeMessage({ sequenceId: 2, senderId: 'u:joon' }), edited], [], { dayOf, previous: after });
+    expect(regrouped[3]).not.toBe(after[4]);
+    expect(regrouped[3]).toMatchObject({ startsGroup: true });
+  });
 });

@@ -15,6 +15,8 @@ export interface TimelineOptions {
   firstUnreadId?: string | null;
   /** Consecutive messages of one sender closer than this share a header. */
   groupGapMs?: number;
+  /** The rows built last time: a row that comes out the same is that same object (the list skips it). */
+  previous?: readonly TimelineRow[];
 }
 
 export const GROUP_GAP_MS = 5 * 60_000;
@@ -30,7 +32,12 @@ export function localDayStart(time: number): number {
 export function buildTimeline(messages: readonly ChatMessage[], outbox: readonly OutboxItem[], options: TimelineOptions = {}): TimelineRow[] {
   const dayOf = options.dayOf ?? localDayStart;
   const gap = options.groupGapMs ?? GROUP_GAP_MS;
+  const previous = new Map(options.previous?.map((row) => [row.key, row]));
   const rows: TimelineRow[] = [];
+  const push = (row: TimelineRow) => {
+    const before = previous.get(row.key);
+    rows.push(before && sameRow(before, row) ? before : row);
+  };
   let previousDay: number | null = null;
   let previousSender: string | null = null;
   let previousTime = Number.NEGATIVE_INFINITY;
@@ -38,7 +45,7 @@ export function buildTimeline(messages: readonly ChatMessage[], outbox: readonly
   const enterDay = (time: number) => {
     const day = dayOf(time);
     if (day !== previousDay) {
-      rows.push({ kind: 'day', key: `day-${day}`, time: day });
+      push({ kind: 'day', key: `day-${day}`, time: day });
       previousDay = day;
       previousSender = null;
     }
@@ -48,26 +55,40 @@ export function buildTimeline(messages: readonly ChatMessage[], outbox: readonly
   for (const message of messages) {
     enterDay(message.createdOn);
     if (options.firstUnreadId && message.id === options.firstUnreadId) {
-      rows.push({ kind: 'unread', key: 'unread' });
+      push({ kind: 'unread', key: 'unread' });
       previousSender = null;
     }
     if (isSystemMessage(message)) {
-      rows.push({ kind: 'system', key: message.id, message });
+      push({ kind: 'system', key: message.id, message });
       previousSender = null;
       continue;
     }
     const sender = message.isOwn ? 'self' : message.senderId;
-    rows.push({ kind: 'message', key: message.id, message, startsGroup: !continues(sender, message.createdOn) });
+    push({ kind: 'message', key: message.id, message, startsGroup: !continues(sender, message.createdOn) });
     previousSender = sender;
     previousTime = message.createdOn;
   }
   for (const item of outbox) {
     enterDay(item.createdAt);
-    rows.push({ kind: 'pending', key: `outbox-${item.clientId}`, item, startsGroup: !continues('self', item.createdAt) });
+    push({ kind: 'pending', key: `outbox-${item.clientId}`, item, startsGroup: !continues('self', item.createdAt) });
     previousSender = 'self';
     previousTime = item.createdAt;
   }
   return rows;
+}
+
+function sameRow(a: TimelineRow, b: TimelineRow): boolean {
+  switch (a.kind) {
+    case 'day':
+    case 'unread':
+      return a.kind === b.kind;
+    case 'system':
+      return b.kind === 'system' && a.message === b.message;
+    case 'message':
+      return b.kind === 'message' && a.message === b.message && a.startsGroup === b.startsGroup;
+    case 'pending':
+      return b.kind === 'pending' && a.item === b.item && a.startsGroup === b.startsGroup;
+  }
 }
 
 /**
@@ -112,24 +133,46 @@ export function firstUnreadMessageId(messages: readonly ChatMessage[], unreadCou
   return messages[0]?.id ?? null;
 }
 
-/** Merges a page into the loaded window by id, ordered by sequence; unchanged messages keep their identity. */
+const bySequence = (a: ChatMessage, b: ChatMessage) => a.sequenceId - b.sequenceId;
+
+function isSorted(messages: readonly ChatMessage[]): boolean {
+  for (let index = 1; index < messages.length; index++) if (messages[index - 1]!.sequenceId > messages[index]!.sequenceId) return false;
+  return true;
+}
+
+const sameVersion = (a: ChatMessage, b: ChatMessage) => a.id === b.id && a.version === b.version && a.deletedOn === b.deletedOn && a.editedOn === b.editedOn;
+
+/**
+ * Merges a page into the loaded window, ordered by sequence; unchanged messages keep their identity
+ * (and the window its own when nothing changed). One pass over both: no re-sort of the window.
+ */
 export function mergeMessages(current: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
   if (incoming.length === 0) return current as ChatMessage[];
-  const sorted = [...incoming].sort((a, b) => a.sequenceId - b.sequenceId);
+  const sorted = isSorted(incoming) ? incoming : [...incoming].sort(bySequence);
   // Pages that sit wholly before or after the window (scrolling, new arrivals) need no merge.
   const first = current[0];
   const last = current[current.length - 1];
-  if (!first || !last) return sorted;
+  if (!first || !last) return [...sorted];
   if (sorted[sorted.length - 1]!.sequenceId < first.sequenceId) return [...sorted, ...current];
   if (sorted[0]!.sequenceId > last.sequenceId) return [...current, ...sorted];
-  const byId = new Map(current.map((message) => [message.id, message]));
+  const merged: ChatMessage[] = [];
   let changed = false;
-  for (const message of incoming) {
-    const existing = byId.get(message.id);
-    if (existing && existing.version === message.version && existing.deletedOn === message.deletedOn && existing.editedOn === message.editedOn) continue;
-    byId.set(message.id, message);
+  let held = 0;
+  for (let index = 0; index < sorted.length; index++) {
+    const message = sorted[index]!;
+    if (message.sequenceId === sorted[index + 1]?.sequenceId) continue; // the same message twice: the later copy wins
+    while (held < current.length && current[held]!.sequenceId < message.sequenceId) merged.push(current[held++]!);
+    const existing = current[held];
+    if (existing?.sequenceId === message.sequenceId) {
+      held++;
+      if (sameVersion(existing, message)) {
+        merged.push(existing);
+        continue;
+      }
+    }
+    merged.push(message);
     changed = true;
   }
-  if (!changed) return current as ChatMessage[];
-  return [...byId.values()].sort((a, b) => a.sequenceId - b.sequenceId);
+  while (held < current.length) merged.push(current[held++]!);
+  return changed ? merged : (current as ChatMessage[]);
 }

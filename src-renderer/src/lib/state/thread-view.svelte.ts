@@ -13,6 +13,7 @@ import type {
   ThreadRef,
   UpdateThreadPropertiesInput,
 } from '$contract';
+import { tick } from 'svelte';
 import { buildTimeline, firstUnreadMessageId, mergeMessages, seenByMessage, type TimelineRow } from '../messages/timeline.ts';
 
 /** What adding people came to: who was added, who failed, and who was already in the conversation. */
@@ -21,12 +22,20 @@ export type AddPeopleOutcome = AddParticipantsResult & { alreadyMembers: string[
 export const PAGE_SIZE = 100;
 /** New messages are fetched in pages; after this many the view jumps to a fresh newest window instead. */
 const MAX_CATCH_UP_PAGES = 10;
-/** The most messages the window holds while following the newest; older ones reload on scroll. */
-const MAX_WINDOW_MESSAGES = 400;
+/**
+ * The most messages the window holds. A page loaded at one end drops as many from the other end
+ * (they reload on the way back), so every change costs the same however far the user scrolls.
+ */
+export const MAX_WINDOW_MESSAGES = 400;
 /** Recent messages re-read on every change, to pick up edits and deletions. */
 const RECHECK_WINDOW = 50;
 
-export type WindowChange = 'replace' | 'prepend' | 'append' | 'update';
+/**
+ * How the window last changed. `prepend` and `drop-older` add or remove rows at its start: the list
+ * keeps the rows in view where they are (virtua's `shift`). A change never touches both ends at once,
+ * since the list can only be told about one end per render.
+ */
+export type WindowChange = 'replace' | 'prepend' | 'append' | 'update' | 'drop-older' | 'drop-newer';
 
 export interface ScrollRequest {
   serial: number;
@@ -66,7 +75,14 @@ export class ThreadViewState {
   /** Messages from others that arrived while open, for the live announcement. */
   arrivals = $state.raw<ChatMessage[]>([]);
 
-  readonly timeline: TimelineRow[] = $derived(buildTimeline(this.messages, this.outbox, { firstUnreadId: this.firstUnreadId }));
+  /** The last change added or removed rows at the start of the window (the list then keeps its place). */
+  readonly changedAtStart: boolean = $derived(this.lastChange === 'prepend' || this.lastChange === 'drop-older');
+  readonly timeline: TimelineRow[] = $derived.by(() => {
+    // Rows that did not change keep their identity, so the list re-renders only rows that did.
+    const rows = buildTimeline(this.messages, this.outbox, { firstUnreadId: this.firstUnreadId, previous: this.#previousRows });
+    this.#previousRows = rows;
+    return rows;
+  });
   readonly seenBy: Map<string, string[]> = $derived(seenByMessage(this.messages, this.receipts, this.#ownUserId));
   readonly newest: ChatMessage | null = $derived(this.hasNewer ? null : (this.messages[this.messages.length - 1] ?? null));
   readonly names: Map<string, string> = $derived.by(() => {
@@ -79,11 +95,14 @@ export class ThreadViewState {
   });
 
   readonly #bridge: ParleyBridge;
+  #previousRows: readonly TimelineRow[] = [];
   #unreadAtOpen: number;
   #serial = 0;
   #lastMarkedRead: string | null = null;
   #refreshing: Promise<void> | null = null;
   #refreshAgain = false;
+  /** The newest sequence id seen in the thread, in the window or announced from beyond it. */
+  #newestKnown = 0;
   #disposed = false;
 
   constructor(bridge: ParleyBridge, ref: ThreadRef, options: ThreadViewOptions) {
@@ -110,6 +129,7 @@ export class ThreadViewState {
     this.messages = messages;
     this.hasOlder = hasOlder;
     this.hasNewer = hasNewer;
+    if (!hasNewer) this.#newestKnown = Math.max(this.#newestKnown, messages[messages.length - 1]?.sequenceId ?? 0);
   }
 
   /** Loads the newest page (or the page around one message) and the thread's side data, in one call. */
@@ -138,24 +158,46 @@ export class ThreadViewState {
     } else this.#requestScroll({ kind: 'newest' });
   }
 
-  async loadOlder(): Promise<void> {
+  /** The page before the window; the newest messages beyond the window's size are dropped. */
+  loadOlder(): Promise<void> {
+    return this.#loadOlder(true);
+  }
+
+  async #loadOlder(capWindow: boolean): Promise<void> {
     const first = this.messages[0];
     if (!first || !this.hasOlder || this.loadingOlder) return;
     this.loadingOlder = true;
     const result = await this.#bridge.listMessages({ ...this.ref, beforeSequenceId: first.sequenceId, limit: PAGE_SIZE });
     this.loadingOlder = false;
-    if (this.#disposed || !result.ok) return;
+    // A window replaced meanwhile (a jump) no longer starts where this page ends.
+    if (this.#disposed || !result.ok || this.messages[0] !== first) return;
     this.#setWindow(mergeMessages(this.messages, result.value.messages), 'prepend', result.value.hasOlder, this.hasNewer);
+    if (capWindow) await this.#capWindow('drop-newer');
   }
 
+  /** The page after the window; the oldest messages beyond the window's size are dropped. */
   async loadNewer(): Promise<void> {
     const last = this.messages[this.messages.length - 1];
     if (!last || !this.hasNewer || this.loadingNewer) return;
     this.loadingNewer = true;
     const result = await this.#bridge.listMessages({ ...this.ref, afterSequenceId: last.sequenceId, limit: PAGE_SIZE });
     this.loadingNewer = false;
-    if (this.#disposed || !result.ok) return;
+    if (this.#disposed || !result.ok || this.messages[this.messages.length - 1] !== last) return;
     this.#setWindow(mergeMessages(this.messages, result.value.messages), 'append', this.hasOlder, result.value.hasNewer);
+    await this.#capWindow('drop-older');
+  }
+
+  /**
+   * Trims the window back to its size at the end away from the last change, once the list has drawn
+   * that change (a separate render: the list is told about one end at a time).
+   */
+  async #capWindow(drop: 'drop-older' | 'drop-newer'): Promise<void> {
+    if (this.messages.length <= MAX_WINDOW_MESSAGES) return;
+    await tick();
+    const messages = this.messages;
+    if (this.#disposed || messages.length <= MAX_WINDOW_MESSAGES) return;
+    if (drop === 'drop-newer') this.#setWindow(messages.slice(0, MAX_WINDOW_MESSAGES), drop, this.hasOlder, true);
+    else this.#setWindow(messages.slice(messages.length - MAX_WINDOW_MESSAGES), drop, true, this.hasNewer);
   }
 
   async jumpToNewest(): Promise<void> {
@@ -180,9 +222,10 @@ export class ThreadViewState {
   }
 
   async jumpToFirstUnread(): Promise<void> {
-    // The marker may lie before the loaded window: page back until it is found (bounded).
-    for (let page = 0; !this.firstUnreadId && this.#unreadAtOpen > this.messages.length && this.hasOlder && page < 20; page++) {
-      await this.loadOlder();
+    // The marker may lie before the loaded window: page back until it is found (bounded). The marker is
+    // counted from the newest message, so the window keeps its newest messages while it grows here.
+    for (let page = 0; !this.firstUnreadId && !this.hasNewer && this.#unreadAtOpen > this.messages.length && this.hasOlder && page < 20; page++) {
+      await this.#loadOlder(false);
       this.firstUnreadId = firstUnreadMessageId(this.messages, this.#unreadAtOpen);
     }
     if (this.firstUnreadId) await this.jumpToMessage(this.firstUnreadId, false);
@@ -230,15 +273,14 @@ export class ThreadViewState {
     }
     const tail = await this.#bridge.listMessages({ ...this.ref, beforeSequenceId: last.sequenceId + 1, limit: RECHECK_WINDOW });
     if (this.#disposed) return;
-    if (tail.ok) {
-      const merged = mergeMessages(this.messages, tail.value.messages);
-      if (merged !== this.messages) this.#setWindow(merged, 'update', this.hasOlder, this.hasNewer);
-    }
-    if (this.hasNewer) return; // reading history: the newer pages load as the user scrolls down
+    if (tail.ok) this.#updateHeld(tail.value.messages);
+    // Reading history (the newest messages are not in the window): new ones are only announced here,
+    // and load as the user scrolls down.
+    const following = !this.hasNewer;
     const fresh: ChatMessage[] = [];
-    let cursor = last.sequenceId;
+    let cursor = following ? last.sequenceId : Math.max(last.sequenceId, this.#newestKnown);
     let fellBehind = false;
-    for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
+    for (let page = 0; page < (following ? MAX_CATCH_UP_PAGES : 1); page++) {
       const result = await this.#bridge.listMessages({ ...this.ref, afterSequenceId: cursor, limit: PAGE_SIZE });
       if (this.#disposed || !result.ok) return;
       fresh.push(...result.value.messages);
@@ -248,18 +290,19 @@ export class ThreadViewState {
       cursor = newest.sequenceId;
     }
     if (fresh.length === 0) return;
+    this.#newestKnown = Math.max(this.#newestKnown, fresh[fresh.length - 1]!.sequenceId);
     this.#noteArrivals(fresh);
-    if (fellBehind) {
+    if (!following || this.hasNewer) {
+      // Not drawn: the window does not reach the newest messages (or no longer does: the user paged back meanwhile).
+    } else if (fellBehind) {
       // Too much arrived to walk through: show the newest page instead (older pages load on scroll).
       const newestPage = await this.#bridge.listMessages({ ...this.ref, limit: PAGE_SIZE });
       if (this.#disposed || !newestPage.ok) return;
       this.#setWindow(newestPage.value.messages, 'replace', newestPage.value.hasOlder, false);
       this.#requestScroll({ kind: 'newest' });
     } else {
-      // Keep the window bounded while messages stream in, so every change stays cheap to draw.
-      const merged = mergeMessages(this.messages, fresh);
-      const kept = merged.length > MAX_WINDOW_MESSAGES ? merged.slice(merged.length - MAX_WINDOW_MESSAGES) : merged;
-      this.#setWindow(kept, 'append', this.hasOlder || kept.length < merged.length, false);
+      this.#setWindow(mergeMessages(this.messages, fresh), 'append', this.hasOlder, false);
+      await this.#capWindow('drop-older');
     }
     // A sent message has landed: its outbox twin is gone from main's outbox.
     if (fresh.some((message) => message.isOwn) && this.outbox.length > 0) await this.refreshOutbox();
@@ -305,7 +348,17 @@ export class ThreadViewState {
 
   async #reread(messageId: string): Promise<void> {
     const result = await this.#bridge.getMessage({ ...this.ref, messageId });
-    if (result.ok && !this.#disposed) this.#setWindow(mergeMessages(this.messages, [result.value]), 'update', this.hasOlder, this.hasNewer);
+    if (result.ok && !this.#disposed) this.#updateHeld([result.value]);
+  }
+
+  /** New versions of messages in the window's range (edits, deletions); the window itself does not move. */
+  #updateHeld(messages: readonly ChatMessage[]): void {
+    const first = this.messages[0];
+    const last = this.messages[this.messages.length - 1];
+    if (!first || !last) return;
+    const held = messages.filter((message) => message.sequenceId >= first.sequenceId && message.sequenceId <= last.sequenceId);
+    const merged = mergeMessages(this.messages, held);
+    if (merged !== this.messages) this.#setWindow(merged, 'update', this.hasOlder, this.hasNewer);
   }
 
   async retrySend(clientId: string): Promise<Result<void>> {
@@ -353,7 +406,8 @@ export class ThreadViewState {
 
   async #refreshParticipants(): Promise<void> {
     const result = await this.#bridge.listParticipants(this.ref);
-    if (result.ok && !this.#disposed) this.participants = result.value;
+    // Nobody known before or after (not synced yet, or offline): nothing to draw again.
+    if (result.ok && !this.#disposed && (result.value.length > 0 || this.participants.length > 0)) this.participants = result.value;
   }
 
   clearHighlight(): void {
