@@ -78,9 +78,16 @@ test.describe.serial('hostile content, secrets and bad input', () => {
     }
     await expect(creation).toBeVisible();
     // Every thread with a hostile topic, then the quick switcher and search, which render topics and snippets.
-    const options = page.getByRole('listbox', { name: 'Conversations' }).getByRole('option');
-    const count = await options.count();
-    for (let index = 0; index < count; index += 1) await options.nth(index).click();
+    // The list draws only the rows on screen: reach each by its position, scrolling the list as needed.
+    const threadList = page.getByRole('listbox', { name: 'Conversations' });
+    const total = Number(await threadList.getByRole('option').first().getAttribute('aria-setsize'));
+    expect(total).toBeGreaterThan(hostileTopics.length);
+    await threadList.hover();
+    for (let position = 1; position <= total; position += 1) {
+      const option = threadList.locator(`[role="option"][aria-posinset="${position}"]`);
+      for (let step = 0; step < 50 && !(await option.isVisible()); step += 1) await page.mouse.wheel(0, 200);
+      await option.click();
+    }
     await page.keyboard.press('Control+k');
     await page.getByRole('combobox', { name: 'Conversation name' }).fill('img');
     await page.keyboard.press('Escape');
