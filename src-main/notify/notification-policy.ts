@@ -1,5 +1,6 @@
 import type { ChatMessage, LanguageChoice, Settings, WindowFocus } from '../../src-preload/contract.ts';
 import { collapseWhitespace, htmlToText, mentionedRawIds } from '../text/html-to-text.ts';
+import { localeFor } from '../../src-shared/text/locale.ts';
 import { truncate } from '../../src-shared/text/truncate.ts';
 import type { DesktopNotification } from './notification-sink.ts';
 
@@ -44,12 +45,7 @@ export const NOTIFICATION_TEXTS = { en: ENGLISH_NOTIFICATION_TEXTS, ko: KOREAN_N
 
 /** The texts for the user's language setting; 'system' follows the OS languages, most preferred first. */
 export function notificationTextsFor(language: LanguageChoice, systemLanguages: readonly string[]): NotificationTexts {
-  if (language !== 'system') return NOTIFICATION_TEXTS[language];
-  for (const tag of systemLanguages) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (base === 'en' || base === 'ko') return NOTIFICATION_TEXTS[base];
-  }
-  return ENGLISH_NOTIFICATION_TEXTS;
+  return NOTIFICATION_TEXTS[localeFor(language, systemLanguages)];
 }
 
 /** What one sync cycle brought to one thread of the account. */

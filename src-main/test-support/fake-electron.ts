@@ -258,6 +258,8 @@ export interface FakeElectronOptions {
   displays?: Rectangle[];
   /** Electron's default profile folder. */
   userData?: string;
+  /** The user's languages, most preferred first (English when not given). */
+  systemLanguages?: string[];
 }
 
 export function createFakeElectron(options: FakeElectronOptions = {}) {
@@ -284,6 +286,7 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
   const appEvents = new FakeEmitter();
   const powerEvents = new FakeEmitter();
   const displays = options.displays ?? [{ x: 0, y: 0, width: 1920, height: 1040 }];
+  const systemLanguages = options.systemLanguages ?? ['en-US'];
 
   const electron = {
     app: {
@@ -310,6 +313,7 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
         return true;
       },
       setAboutPanelOptions: () => {},
+      getPreferredSystemLanguages: () => [...systemLanguages],
       showAboutPanel: () => void record.appCalls.push('showAboutPanel'),
       on: (event: string, listener: AnyListener) => appEvents.on(event, listener),
     },

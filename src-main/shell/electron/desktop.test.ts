@@ -490,6 +490,25 @@ describe('notifications, badge and tray', () => {
     expect(fake.record.appCalls.at(-1)).toBe('quit');
   });
 
+  it('menus and tray follow the language: the system’s at first, then the one the user picks', async () => {
+    const { fake, core } = await launch({ electron: { systemLanguages: ['ko-KR', 'en-US'] } });
+    const labels = () => fake.record.applicationMenu?.template.map((item) => item.label);
+    expect(labels()).toEqual(['파일', '편집', '보기', '창', '도움말']);
+    const tray = fake.tray();
+    expect(menuItem(tray.menu?.template ?? [], 'Parley 열기')).toBeDefined();
+    core().notifier.setBadgeCount(3);
+    expect(tray.tooltip).toBe('Parley — 읽지 않음 3개');
+    await core().parley.api.updateSettings({ language: 'en' });
+    expect(labels()).toEqual(['File', 'Edit', 'View', undefined, undefined]);
+    expect(menuItem(tray.menu?.template ?? [], 'Open Parley')).toBeDefined();
+    expect(tray.tooltip).toBe('Parley — 3 unread');
+  });
+
+  it('a Korean setting wins over an English system', async () => {
+    const { fake } = await launch({ settings: { language: 'ko' } });
+    expect(fake.record.applicationMenu?.template[0]?.label).toBe('파일');
+  });
+
   it('a tray click brings the window forward', async () => {
     const { fake } = await launch();
     const window = fake.window();

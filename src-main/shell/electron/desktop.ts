@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { ApiHandlers } from '../../../src-preload/contract.ts';
+import type { ApiHandlers, Settings } from '../../../src-preload/contract.ts';
 import type { AccountService } from '../../accounts/account-service.ts';
 import type { Dispatcher } from '../../api/dispatcher.ts';
 import { createEventHub, type EventHub } from '../../base/events.ts';
@@ -28,6 +28,7 @@ import { wireIpc } from './ipc.ts';
 import { applySessionPolicy, createMainWindow, denyNewWindows } from './main-window.ts';
 import { applicationMenuTemplate } from './menus.ts';
 import { createNativeNotifications } from './native-notifications.ts';
+import { shellTextsFor, type ShellTexts } from './shell-texts.ts';
 import { createParleyTray, type ParleyTray } from './tray.ts';
 import { startUpdates, type ShellTimers, type Updates } from './updates.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, PACKAGED_RENDERER_URL } from './window-options.ts';
@@ -128,6 +129,7 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
   let stopped = false;
   let pendingLink: DeepLink | null = deepLinkFromArgv(options.argv);
   const cleanups: Array<() => void> = [];
+  let texts: ShellTexts = shellTextsFor('system', app.getPreferredSystemLanguages());
 
   function bringToFront(): void {
     if (!window || window.isDestroyed()) {
@@ -219,6 +221,7 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
       state: restoreWindowState(store.getValue(WINDOW_STATE_KEY), workAreas),
       ...(options.platform === 'linux' ? { icon: electron.nativeImage.createFromBuffer(renderAppIcon(128)) } : {}),
       log,
+      texts: () => texts,
     });
     created.webContents.on('did-finish-load', () => {
       pageLoaded = true;
@@ -271,11 +274,28 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
           app.setBadgeCount(count);
           tray?.setUnreadCount(count);
         } else if (event === 'settings-changed') {
-          tray?.setDoNotDisturb((payload as { doNotDisturb: boolean }).doNotDisturb);
+          const settings = payload as Settings;
+          tray?.setDoNotDisturb(settings.doNotDisturb);
+          useLanguage(settings);
           updates?.settingsChanged();
         }
       }),
     );
+  }
+
+  function setApplicationMenu(): void {
+    const template = applicationMenuTemplate({ platform: options.platform, isDev: !app.isPackaged, appName: 'Parley', texts, onAbout: () => app.showAboutPanel() });
+    electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template));
+  }
+
+  /** Menus, tray and notices speak the language the user chose for Parley (or the system's). */
+  function useLanguage(settings: Pick<Settings, 'language'>): void {
+    const chosen = shellTextsFor(settings.language, app.getPreferredSystemLanguages());
+    if (chosen === texts) return;
+    texts = chosen;
+    if (!parley) return;
+    setApplicationMenu();
+    tray?.setTexts(texts);
   }
 
   async function reportKeychain(core: DesktopParley): Promise<void> {
@@ -297,7 +317,7 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
       onReady(version) {
         tray?.setUpdateReady(version);
         if (!electron.Notification.isSupported()) return;
-        const notice = new electron.Notification({ title: `Parley ${version} is ready`, body: 'Click to restart Parley and finish updating.' });
+        const notice = new electron.Notification({ title: texts.updateReadyTitle(version), body: texts.updateReadyBody });
         updateNotices.clear();
         updateNotices.add(notice);
         notice.on('click', () => running.restart());
@@ -351,17 +371,17 @@ export function startDesktop<Image extends ImageHandle>(electron: ElectronSurfac
     });
     showBadge(created);
     await created.start();
+    useLanguage(created.services.store.getSettings());
     parley = created;
     reportKeychain(created).catch((error: unknown) => log.warn('could not check the system keychain', error instanceof Error ? error.message : error));
 
     cleanups.push(wireIpc(electron.ipcMain, created, rendererUrl, () => window?.webContents));
     app.setAboutPanelOptions({ applicationName: 'Parley', applicationVersion: options.appVersion, copyright: 'A desktop client for Azure Communication Services Chat' });
-    electron.Menu.setApplicationMenu(
-      electron.Menu.buildFromTemplate(applicationMenuTemplate({ platform: options.platform, isDev: !app.isPackaged, appName: 'Parley', onAbout: () => app.showAboutPanel() })),
-    );
+    setApplicationMenu();
     tray = createParleyTray(electron, {
       platform: options.platform,
       log,
+      texts,
       doNotDisturb: created.services.store.getSettings().doNotDisturb,
       onOpen: bringToFront,
       onToggleDoNotDisturb: (doNotDisturb) => {

@@ -124,6 +124,8 @@ export interface ElectronSurface<Image extends ImageHandle = ImageHandle> {
     quit(): void;
     whenReady(): Promise<unknown>;
     getPath(name: 'userData'): string;
+    /** The user's languages, most preferred first. */
+    getPreferredSystemLanguages(): string[];
     setPath(name: 'userData', path: string): void;
     setAsDefaultProtocolClient(protocol: string): boolean;
     setBadgeCount(count?: number): boolean;

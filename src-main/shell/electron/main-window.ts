@@ -2,6 +2,7 @@ import type { Logger } from '../../base/logger.ts';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy.ts';
 import type { ElectronSurface, ImageHandle, NavigationEvent, SessionHandle, WebContentsHandle, WindowHandle } from './electron-surface.ts';
 import { contextMenuTemplate } from './menus.ts';
+import type { ShellTexts } from './shell-texts.ts';
 import { externalLinkTarget, isAppUrl, isPermissionGranted, secureWebPreferences } from './window-options.ts';
 import { MIN_WINDOW_SIZE, type WindowState } from './window-state.ts';
 
@@ -38,12 +39,16 @@ export function lockNavigation(contents: WebContentsHandle, rendererUrl: string)
 }
 
 /** Spelling suggestions, "Add to dictionary" and the edit commands on right-click. */
-export function enableContextMenu(contents: WebContentsHandle, menu: ElectronSurface['Menu']): void {
+export function enableContextMenu(contents: WebContentsHandle, menu: ElectronSurface['Menu'], texts: () => ShellTexts): void {
   contents.on('context-menu', (_event, params) => {
-    const template = contextMenuTemplate(params, {
-      replaceMisspelling: (word) => contents.replaceMisspelling(word),
-      addToDictionary: (word) => contents.session.addWordToSpellCheckerDictionary(word),
-    });
+    const template = contextMenuTemplate(
+      params,
+      {
+        replaceMisspelling: (word) => contents.replaceMisspelling(word),
+        addToDictionary: (word) => contents.session.addWordToSpellCheckerDictionary(word),
+      },
+      texts(),
+    );
     if (template.length > 0) menu.buildFromTemplate(template).popup();
   });
 }
@@ -54,6 +59,8 @@ export interface MainWindowOptions<Image extends ImageHandle> {
   state: WindowState;
   icon?: Image;
   log: Logger;
+  /** The shell's words in the user's language at the moment they are shown. */
+  texts: () => ShellTexts;
 }
 
 export function createMainWindow<Image extends ImageHandle>(electron: ElectronSurface<Image>, options: MainWindowOptions<Image>): WindowHandle {
@@ -69,7 +76,7 @@ export function createMainWindow<Image extends ImageHandle>(electron: ElectronSu
   const contents = window.webContents;
   denyNewWindows(contents, (url) => electron.shell.openExternal(url), options.log);
   lockNavigation(contents, options.rendererUrl);
-  enableContextMenu(contents, electron.Menu);
+  enableContextMenu(contents, electron.Menu, options.texts);
   window.once('ready-to-show', () => {
     if (options.state.maximized) window.maximize();
     window.show();

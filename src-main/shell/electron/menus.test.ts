@@ -1,6 +1,9 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { applicationMenuTemplate, contextMenuTemplate, trayMenuTemplate, trayTooltip, type ContextMenuRequest } from './menus.ts';
+import { applicationMenuTemplate, contextMenuTemplate, trayMenuTemplate, type ContextMenuRequest } from './menus.ts';
+import { SHELL_TEXTS, trayTooltip } from './shell-texts.ts';
+
+const texts = SHELL_TEXTS.en;
 
 type Item = MenuItemConstructorOptions;
 
@@ -21,9 +24,9 @@ function click(item: Item | undefined, checked?: boolean): void {
 
 describe('the application menu', () => {
   const about = vi.fn();
-  const linux = applicationMenuTemplate({ platform: 'linux', isDev: false, appName: 'Parley', onAbout: about });
-  const mac = applicationMenuTemplate({ platform: 'darwin', isDev: false, appName: 'Parley', onAbout: about });
-  const dev = applicationMenuTemplate({ platform: 'linux', isDev: true, appName: 'Parley', onAbout: about });
+  const linux = applicationMenuTemplate({ platform: 'linux', isDev: false, appName: 'Parley', texts, onAbout: about });
+  const mac = applicationMenuTemplate({ platform: 'darwin', isDev: false, appName: 'Parley', texts, onAbout: about });
+  const dev = applicationMenuTemplate({ platform: 'linux', isDev: true, appName: 'Parley', texts, onAbout: about });
 
   it('has the standard edit roles', () => {
     expect(roles(submenu(linux, 'Edit'))).toEqual(['undo', 'redo', '-', 'cut', 'copy', 'paste', 'delete', '-', 'selectAll']);
@@ -55,7 +58,7 @@ describe('the application menu', () => {
 });
 
 describe('the tray', () => {
-  const actions = { onOpen: vi.fn(), onToggleDoNotDisturb: vi.fn(), onRestartToUpdate: vi.fn(), onQuit: vi.fn(), updateVersion: null };
+  const actions = { texts, onOpen: vi.fn(), onToggleDoNotDisturb: vi.fn(), onRestartToUpdate: vi.fn(), onQuit: vi.fn(), updateVersion: null };
 
   it('opens Parley, toggles do-not-disturb and quits', () => {
     const template = trayMenuTemplate({ ...actions, doNotDisturb: false });
@@ -79,9 +82,10 @@ describe('the tray', () => {
   });
 
   it('says how much is unread in its tooltip', () => {
-    expect(trayTooltip(0)).toBe('Parley');
-    expect(trayTooltip(7)).toBe('Parley — 7 unread');
-    expect(trayTooltip(250)).toBe('Parley — 99+ unread');
+    expect(trayTooltip(texts, 0)).toBe('Parley');
+    expect(trayTooltip(texts, 7)).toBe('Parley — 7 unread');
+    expect(trayTooltip(texts, 250)).toBe('Parley — 99+ unread');
+    expect(trayTooltip(SHELL_TEXTS.ko, 7)).toBe('Parley — 읽지 않음 7개');
   });
 });
 
@@ -97,7 +101,7 @@ describe('the context menu', () => {
 
   it('offers spelling suggestions and "Add to dictionary" over a misspelled word', () => {
     const spelling = { replaceMisspelling: vi.fn(), addToDictionary: vi.fn() };
-    const template = contextMenuTemplate(request({ misspelledWord: 'helo', dictionarySuggestions: ['hello', 'help', 'hell', 'halo', 'hero', 'held'] }), spelling);
+    const template = contextMenuTemplate(request({ misspelledWord: 'helo', dictionarySuggestions: ['hello', 'help', 'hell', 'halo', 'hero', 'held'] }), spelling, texts);
     expect(roles(template).slice(0, 7)).toEqual(['hello', 'help', 'hell', 'halo', 'hero', 'Add to dictionary', '-']);
     click(template[0]);
     click(template.find((item) => item.label === 'Add to dictionary'));
@@ -106,21 +110,62 @@ describe('the context menu', () => {
   });
 
   it('says when there is no suggestion', () => {
-    const template = contextMenuTemplate(request({ misspelledWord: 'qzxv' }), { replaceMisspelling: vi.fn(), addToDictionary: vi.fn() });
+    const template = contextMenuTemplate(request({ misspelledWord: 'qzxv' }), { replaceMisspelling: vi.fn(), addToDictionary: vi.fn() }, texts);
     expect(template[0]).toEqual({ label: 'No spelling suggestions', enabled: false });
   });
 
   it('offers the edit commands in an editable field, enabled as the page says', () => {
-    const template = contextMenuTemplate(request({}), { replaceMisspelling: vi.fn(), addToDictionary: vi.fn() });
+    const template = contextMenuTemplate(request({}), { replaceMisspelling: vi.fn(), addToDictionary: vi.fn() }, texts);
     expect(roles(template)).toEqual(['undo', 'redo', '-', 'cut', 'copy', 'paste', '-', 'selectAll']);
     expect(template.find((item) => item.role === 'redo')?.enabled).toBe(false);
   });
 
   it('offers copy over selected text, and nothing elsewhere', () => {
     const spelling = { replaceMisspelling: vi.fn(), addToDictionary: vi.fn() };
-    expect(roles(contextMenuTemplate(request({ isEditable: false, selectionText: 'some text' }), spelling))).toEqual(['copy']);
-    expect(contextMenuTemplate(request({ isEditable: false }), spelling)).toEqual([]);
+    expect(roles(contextMenuTemplate(request({ isEditable: false, selectionText: 'some text' }), spelling, texts))).toEqual(['copy']);
+    expect(contextMenuTemplate(request({ isEditable: false }), spelling, texts)).toEqual([]);
     // A misspelling outside an editable field is not the user's to correct.
-    expect(contextMenuTemplate(request({ isEditable: false, misspelledWord: 'helo', dictionarySuggestions: ['hello'] }), spelling)).toEqual([]);
+    expect(contextMenuTemplate(request({ isEditable: false, misspelledWord: 'helo', dictionarySuggestions: ['hello'] }), spelling, texts)).toEqual([]);
+  });
+});
+
+describe('in Korean', () => {
+  const ko = SHELL_TEXTS.ko;
+  const labels = (items: readonly Item[] | undefined) => (items ?? []).filter((item) => item.type !== 'separator').map((item) => item.label);
+
+  it('labels every menu and every built-in item, keeping the roles', () => {
+    const template = applicationMenuTemplate({ platform: 'linux', isDev: false, appName: 'Parley', texts: ko, onAbout: vi.fn() });
+    expect(labels(template)).toEqual(['파일', '편집', '보기', '창', '도움말']);
+    expect(labels(submenu(template, '편집'))).toEqual(['실행 취소', '다시 실행', '잘라내기', '복사', '붙여넣기', '삭제', '모두 선택']);
+    expect(roles(submenu(template, '편집'))).toEqual(['undo', 'redo', '-', 'cut', 'copy', 'paste', 'delete', '-', 'selectAll']);
+    expect(labels(submenu(template, 'help'))).toEqual(['Parley 정보']);
+    const mac = applicationMenuTemplate({ platform: 'darwin', isDev: true, appName: 'Parley', texts: ko, onAbout: vi.fn() });
+    // Every item that has a role also has a Korean label: nothing falls back to Electron's English.
+    const everyItem = (items: readonly Item[]): Item[] => items.flatMap((item) => [item, ...everyItem(Array.isArray(item.submenu) ? (item.submenu as Item[]) : [])]);
+    const withRole = everyItem(mac).filter((item) => item.role);
+    expect(withRole.length).toBeGreaterThan(20);
+    for (const item of withRole) expect(item.label, item.role).toMatch(/[가-힣]/);
+  });
+
+  it('speaks Korean in the tray and the context menu', () => {
+    const tray = trayMenuTemplate({
+      texts: ko,
+      doNotDisturb: false,
+      updateVersion: '0.2.0',
+      onOpen: vi.fn(),
+      onToggleDoNotDisturb: vi.fn(),
+      onRestartToUpdate: vi.fn(),
+      onQuit: vi.fn(),
+    });
+    expect(labels(tray)).toEqual(['다시 시작하여 업데이트 (0.2.0)', 'Parley 열기', '방해 금지', 'Parley 종료']);
+    const spelling = { replaceMisspelling: vi.fn(), addToDictionary: vi.fn() };
+    const request: ContextMenuRequest = {
+      isEditable: true,
+      selectionText: '',
+      misspelledWord: 'helo',
+      dictionarySuggestions: [],
+      editFlags: { canUndo: true, canRedo: true, canCut: true, canCopy: true, canPaste: true, canSelectAll: true },
+    };
+    expect(labels(contextMenuTemplate(request, spelling, ko)).slice(0, 3)).toEqual(['맞춤법 제안 없음', '사전에 추가', '실행 취소']);
   });
 });

@@ -1,13 +1,16 @@
 import type { Logger } from '../../base/logger.ts';
 import { renderAppIcon } from './app-icon.ts';
 import type { ElectronSurface, ImageHandle, TrayHandle } from './electron-surface.ts';
-import { trayMenuTemplate, trayTooltip, type TrayMenuOptions } from './menus.ts';
+import { trayMenuTemplate, type TrayMenuOptions } from './menus.ts';
+import { trayTooltip, type ShellTexts } from './shell-texts.ts';
 
 export interface ParleyTray {
   setUnreadCount(count: number): void;
   setDoNotDisturb(enabled: boolean): void;
   /** Adds "Restart to update" for a downloaded version. */
   setUpdateReady(version: string): void;
+  /** The user changed Parley's language. */
+  setTexts(texts: ShellTexts): void;
   destroy(): void;
 }
 
@@ -34,16 +37,17 @@ export function createParleyTray<Image extends ImageHandle>(
   let doNotDisturb = options.doNotDisturb;
   let updateVersion: string | null = null;
   let unread = 0;
-  const rebuildMenu = () => tray.setContextMenu(electron.Menu.buildFromTemplate(trayMenuTemplate({ ...options, doNotDisturb, updateVersion })));
+  let texts = options.texts;
+  const rebuildMenu = () => tray.setContextMenu(electron.Menu.buildFromTemplate(trayMenuTemplate({ ...options, doNotDisturb, updateVersion, texts })));
   rebuildMenu();
-  tray.setToolTip(trayTooltip(unread));
+  tray.setToolTip(trayTooltip(texts, unread));
   tray.on('click', () => options.onOpen());
   return {
     setUnreadCount(count) {
       if (count === unread) return;
       if (count > 0 !== unread > 0) tray.setImage(count > 0 ? images.unread : images.read);
       unread = count;
-      tray.setToolTip(trayTooltip(count));
+      tray.setToolTip(trayTooltip(texts, count));
     },
     setDoNotDisturb(enabled) {
       if (enabled === doNotDisturb) return;
@@ -53,6 +57,12 @@ export function createParleyTray<Image extends ImageHandle>(
     setUpdateReady(version) {
       updateVersion = version;
       rebuildMenu();
+    },
+    setTexts(changed) {
+      if (changed === texts) return;
+      texts = changed;
+      rebuildMenu();
+      tray.setToolTip(trayTooltip(texts, unread));
     },
     destroy: () => tray.destroy(),
   };

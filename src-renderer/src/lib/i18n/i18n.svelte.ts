@@ -1,4 +1,5 @@
-import { LOCALES, type LanguageChoice, type Locale } from '$contract';
+import type { LanguageChoice, Locale } from '$contract';
+import { preferredLocale } from '$shared/text/locale.ts';
 import { dayDistance, sameYear } from '../format/calendar.ts';
 import { formatRelativeTime } from '../format/relative-time.ts';
 import { en, type MessageKey } from './en.ts';
@@ -9,15 +10,6 @@ import { fillTemplate, type Message } from './translate.ts';
 const TRANSLATIONS: Record<Locale, Record<MessageKey, Message>> = { en, ko };
 export type { Locale };
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ko: '한국어' };
-
-export function preferredLocale(languages: readonly string[]): Locale {
-  for (const language of languages) {
-    const base = language.toLowerCase().split('-')[0];
-    const locale = LOCALES.find((candidate) => candidate === base);
-    if (locale) return locale;
-  }
-  return 'en';
-}
 
 /** The active language; every string on screen and every date and number goes through it. */
 export class I18n {
