@@ -105,7 +105,8 @@ test.describe.serial('hostile content, secrets and bad input', () => {
 
   test('no token, key or connection string reaches the renderer, its storage or any api answer', async ({ page }) => {
     await page.goto(shell.url);
-    await expect(page.getByRole('option', { name: 'Payloads' })).toBeVisible();
+    // The thread list is drawn (virtualised: "Payloads", the oldest, may lie below the rows drawn).
+    await expect(page.getByRole('listbox', { name: 'Conversations' }).getByRole('option').first()).toBeVisible();
     const storage = await page.evaluate(async () => ({
       local: JSON.stringify({ ...localStorage }),
       session: JSON.stringify({ ...sessionStorage }),
@@ -128,7 +129,8 @@ test.describe.serial('hostile content, secrets and bad input', () => {
 
   test('every api method called from the page with malformed input answers a typed error, and main keeps working', async ({ page }) => {
     await page.goto(shell.url);
-    await expect(page.getByRole('option', { name: 'Payloads' })).toBeVisible();
+    // The thread list is drawn (virtualised: "Payloads", the oldest, may lie below the rows drawn).
+    await expect(page.getByRole('listbox', { name: 'Conversations' }).getByRole('option').first()).toBeVisible();
     const outcome = await page.evaluate(async () => {
       const parley = window.parley as unknown as Record<string, (input?: unknown) => Promise<{ ok: boolean; error?: { code: string } }>>;
       const junk: unknown[] = [null, 42, 'text', [], [{}], { accountId: 7 }, { accountId: {}, threadId: [] }, { accountId: 'x'.repeat(100_000) }, { surprise: true }];

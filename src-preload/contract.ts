@@ -503,6 +503,11 @@ export interface ApiMethods {
   listThreads: { input: AccountRef; output: ThreadSummary[] };
   /** The thread list a page at a time (at most `LIMITS.threadsPerPage`): what start-up reads. */
   listThreadPage: { input: AccountRef & { limit?: number; after?: ThreadPageCursor }; output: ThreadPage };
+  /**
+   * Threads whose topic holds every word of `query` (matched as search matches names), best first, then
+   * the most recently active; at most `LIMITS.threadsFound`: the quick switcher, without the whole list.
+   */
+  findThreads: { input: AccountRef & { query: string; limit?: number }; output: ThreadSummary[] };
   getThread: { input: ThreadRef; output: ThreadSummary };
   createThread: { input: CreateThreadInput; output: CreateThreadResult };
   updateTopic: { input: ThreadRef & { topic: string }; output: void };
@@ -555,6 +560,8 @@ export const LIMITS = {
   participantsPerCall: 200,
   /** The most threads one `listThreadPage` call returns (and its default). */
   threadsPerPage: 200,
+  /** The most threads one `findThreads` call returns (and its default): what the quick switcher lists. */
+  threadsFound: 50,
   displayNameLength: 256,
   /** Largest attachment image main fetches and hands to the page. */
   attachmentImageBytes: 8 * 1024 * 1024,
@@ -605,6 +612,7 @@ export const API_METHODS = {
   syncNow: true,
   listThreads: true,
   listThreadPage: true,
+  findThreads: true,
   getThread: true,
   createThread: true,
   updateTopic: true,

@@ -8,7 +8,7 @@
  * Built once and cached under `bench/.data/profile-v<version>-t<threads>-m<messages>/` (`meta.json`
  * is written last and marks a complete build); bump `GENERATOR_VERSION` whenever the output changes.
  *
- *   node bench/lib/profile.ts [--quick]      builds (or finds) every profile of that size
+ *   node bench/lib/profile.ts [--quick] [--threads=N]    builds (or finds) every profile of that size (or the one of N threads)
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -237,7 +237,9 @@ export function profileMissing(size: ProfileSize): boolean {
 }
 
 if (import.meta.main) {
-  for (const size of benchProfileSizes()) {
+  // `--threads=N` builds only the profile of that many threads (the runner builds each in its own process).
+  const only = process.argv.find((arg) => arg.startsWith('--threads='))?.slice('--threads='.length);
+  for (const size of benchProfileSizes().filter((candidate) => only === undefined || String(candidate.threads) === only)) {
     const meta = ensureProfile(size);
     console.log(`  profile ${meta.size.threads} threads / ${meta.size.messages} messages: ${meta.buildSeconds} s to build, ${(meta.fileBytes / 1e6).toFixed(0)} MB`);
   }

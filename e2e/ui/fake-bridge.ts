@@ -541,6 +541,16 @@ export function installFakeBridge(options: FakeBridgeOptions): void {
       const last = page.at(-1);
       return ok({ threads: page, next: rest.length > limit && last ? { activityAt: activity(last), id: last.id } : null });
     },
+    findThreads: (input: { accountId: string; query: string; limit?: number }) => {
+      // As main answers: every word in the topic, those starting with the query first, then by activity.
+      const words = input.query.trim().toLocaleLowerCase().split(/\s+/u).filter(Boolean);
+      const phrase = words.join(' ');
+      const startsWithPhrase = (summary: ThreadSummary) => (summary.topic.toLocaleLowerCase().startsWith(phrase) ? 0 : 1);
+      const found = (input.accountId === ACCOUNT_ID && words.length > 0 ? [...threads.values()].map((value) => value.summary) : [])
+        .filter((summary) => summary.deletedOn === null && words.every((word) => summary.topic.toLocaleLowerCase().includes(word)))
+        .sort((a, b) => startsWithPhrase(a) - startsWithPhrase(b) || (b.lastActivityAt ?? 0) - (a.lastActivityAt ?? 0));
+      return ok(found.slice(0, input.limit ?? 50));
+    },
     getThread: (input: { threadId: string }) => {
       const value = thread(input);
       return value ? ok(value.summary) : fail('not-found', 'No such thread');

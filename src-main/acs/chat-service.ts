@@ -293,7 +293,8 @@ export function createChatService(options: ChatServiceOptions) {
       await collectPages(
         'reach the chat service',
         () => chatClient.listChatThreads({ maxPageSize: 1 }).byPage(),
-        () => null,
+        // Kept, so that the limit ends it after the first page (dropped, it read every thread, a page of one at a time).
+        (item) => item,
         { limit: 1 },
       );
     },

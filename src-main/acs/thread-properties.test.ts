@@ -155,3 +155,18 @@ describe('identifier kinds through the SDK', () => {
     ]);
   });
 });
+
+describe('the sign-in probe', () => {
+  it('asks for one page of one thread, however many threads the user has', async () => {
+    const pageOfOne = (index: number) => ({
+      status: 200,
+      body: {
+        value: [{ id: `19:thread-${index}@thread.v2`, topic: `Thread ${index}`, lastMessageReceivedOn: '2026-12-01T09:00:00Z' }],
+        nextLink: `${ENDPOINT}/chat/threads?skipToken=${index + 1}&api-version=2025-03-15`,
+      },
+    });
+    const { chat, sent } = serviceAnswering(pageOfOne(0), pageOfOne(1), pageOfOne(2), pageOfOne(3));
+    await chat.probe();
+    expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /chat/threads']);
+  });
+});

@@ -93,6 +93,10 @@ export function createApiHandlers(deps: HandlerDependencies): ApiHandlers {
       accounts.record(accountId);
       return store.listThreadPage(accountId, { limit: limit ?? LIMITS.threadsPerPage, ...(after ? { after } : {}) });
     },
+    async findThreads({ accountId, query, limit }) {
+      accounts.record(accountId);
+      return store.searchConversations(accountId, query, limit ?? LIMITS.threadsFound).flatMap((hit) => store.getThread(accountId, hit.threadId) ?? []);
+    },
     getThread: async ({ accountId, threadId }) => thread(accountId, threadId),
     async createThread(input) {
       const created = await chat(input.accountId).createThread({

@@ -107,6 +107,11 @@ export const INPUT_SCHEMAS = {
     limit: z.number().int().min(1).max(LIMITS.threadsPerPage).optional(),
     after: z.strictObject({ activityAt: z.number().int(), id: threadId }).optional(),
   }),
+  findThreads: z.strictObject({
+    accountId,
+    query: z.string().max(LIMITS.topicLength, 'This search is too long'),
+    limit: z.number().int().min(1).max(LIMITS.threadsFound).optional(),
+  }),
   getThread: threadRef,
   createThread: z.strictObject({
     accountId,

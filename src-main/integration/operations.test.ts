@@ -187,4 +187,19 @@ describe('chat operations through the api', () => {
     expect((await h.call('search', { accountId, query: 'oskar' })).people.map((hit) => hit.threadId)).toContain(threadId);
     expect(people).toEqual([]);
   });
+
+  it('lists the threads a page at a time, and finds one by topic without the whole list', async () => {
+    const all = await h.call('listThreads', { accountId });
+    const listed = all.filter((thread) => thread.deletedOn === null);
+    const first = await h.call('listThreadPage', { accountId, limit: 1 });
+    const rest = await h.call('listThreadPage', { accountId, after: first.next! });
+    expect([...first.threads, ...rest.threads].map((thread) => thread.id)).toEqual(listed.map((thread) => thread.id));
+    expect(rest.next).toBeNull();
+    const found = await h.call('findThreads', { accountId, query: 'launch FINAL' });
+    expect(found).toEqual([await h.call('getThread', { accountId, threadId })]);
+    // Deleted and left threads are not offered; nothing typed finds nothing.
+    expect(await h.call('findThreads', { accountId, query: 'to delete' })).toEqual([]);
+    expect(await h.call('findThreads', { accountId, query: ' ' })).toEqual([]);
+    await expect(h.call('findThreads', { accountId, query: 'x'.repeat(300) })).rejects.toMatchObject({ code: 'invalid-input' });
+  });
 });

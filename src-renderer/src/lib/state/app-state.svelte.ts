@@ -35,6 +35,7 @@ export class AppState {
   #restoreAtStart = true;
   /** A thread was asked for (a click, a deep link, a notification): it wins over the restore. */
   #threadRequested = false;
+  #opening = 0;
 
   constructor(bridge: ParleyBridge) {
     this.#bridge = bridge;
@@ -101,8 +102,11 @@ export class AppState {
       if (aroundMessageId) await current.jumpToMessage(aroundMessageId);
       return;
     }
-    current?.dispose();
-    const summary = this.threads.find(ref.threadId);
+    const opening = ++this.#opening;
+    const summary = this.threads.find(ref.threadId) ?? (await this.threads.summaryOf(ref.threadId));
+    // Another thread was asked for while this one's summary was read: the last asked wins.
+    if (opening !== this.#opening) return;
+    this.view?.dispose();
     const account = this.session.accounts.find((candidate) => candidate.id === ref.accountId);
     const view = new ThreadViewState(this.#bridge, ref, {
       ownUserId: account?.userId ?? null,
