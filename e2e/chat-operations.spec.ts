@@ -8,7 +8,7 @@ import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { Emulator } from '../emulator/index.ts';
 import { createChatUser, type ChatUser } from '../emulator/test-support/sdk-clients.ts';
 import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
-import { expect, openApp, signInWithToken, startShell, startTestEmulator, tempDir, test, waitForSync } from './fixtures.ts';
+import { expect, openApp, type ServiceAndShell, signInWithToken, startServiceAndShell, test, waitForSync } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -16,7 +16,7 @@ const ME = 'Alex Kim';
 const TOPIC = 'Quarterly plan';
 const NEW_TOPIC = 'Quarterly plan 2026';
 
-let root: ReturnType<typeof tempDir>;
+let service: ServiceAndShell | undefined;
 let emulator: Emulator;
 let shell: RunningShell;
 let context: BrowserContext;
@@ -27,11 +27,8 @@ let chris: ChatUser;
 let threadId = '';
 
 test.beforeAll(async ({ browser }) => {
-  root = tempDir('parley-ops-');
-  emulator = await startTestEmulator({ dataDir: `${root.path}/emulator` });
-  shell = await startShell(`${root.path}/profile`, `${root.path}/emulator`);
-  const issued = emulator.createUserWithToken(['chat']);
-  me = { userId: issued.userId, token: issued.token };
+  service = await startServiceAndShell('parley-ops-');
+  ({ emulator, shell, me } = service);
   bora = createChatUser(emulator);
   chris = createChatUser(emulator);
   context = await browser.newContext();
@@ -41,9 +38,7 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   await context?.close().catch(() => undefined); // a failed trace save must not leave the shell running
-  await shell?.stop();
-  await emulator?.stop();
-  root?.remove();
+  await service?.stop();
 });
 
 function messages(): Locator {

@@ -11,7 +11,18 @@ import { createChatUser, type ChatUser } from '../emulator/test-support/sdk-clie
 import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
 import { en } from '../src-renderer/src/lib/i18n/en.ts';
 import { ko } from '../src-renderer/src/lib/i18n/ko.ts';
-import { expect, expectNoSeriousAxeViolations, openApp, screenshot, signInWithToken, startShell, startTestEmulator, tempDir, test, waitForSync } from './fixtures.ts';
+import {
+  expect,
+  expectNoSeriousAxeViolations,
+  openApp,
+  screenshot,
+  type ServiceAndShell,
+  signInWithToken,
+  startServiceAndShell,
+  test,
+  waitForSync,
+  watchForeignRequests,
+} from './fixtures.ts';
 import { ALLOWED_TAGS } from '../src-renderer/src/lib/messages/sanitize-policy.ts';
 import { hostilePayloads } from './hostile-content.ts';
 
@@ -20,7 +31,7 @@ test.describe.configure({ mode: 'serial' });
 const ME = 'Alex Kim';
 const TOPIC = 'Composer checks';
 
-let root: ReturnType<typeof tempDir>;
+let service: ServiceAndShell | undefined;
 let emulator: Emulator;
 let shell: RunningShell;
 let context: BrowserContext;
@@ -28,21 +39,15 @@ let page: Page;
 let me: { userId: string; token: string };
 let bora: ChatUser;
 let threadId = '';
-const foreignRequests: string[] = [];
+let foreignRequests: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
-  root = tempDir('parley-composer-');
-  emulator = await startTestEmulator({ dataDir: `${root.path}/emulator` });
-  shell = await startShell(`${root.path}/profile`, `${root.path}/emulator`);
-  const issued = emulator.createUserWithToken(['chat']);
-  me = { userId: issued.userId, token: issued.token };
+  service = await startServiceAndShell('parley-composer-');
+  ({ emulator, shell, me } = service);
   bora = createChatUser(emulator);
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(shell.origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
-  });
+  foreignRequests = watchForeignRequests(page, shell.origin);
   await page.addInitScript(() => {
     const executed: string[] = [];
     Object.assign(window, { __executed: executed, __canary: (id: string) => executed.push(id), alert: () => executed.push('alert') });
@@ -66,9 +71,7 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   await context?.close().catch(() => undefined);
-  await shell?.stop();
-  await emulator?.stop();
-  root?.remove();
+  await service?.stop();
 });
 
 async function openThread(): Promise<void> {

@@ -43,6 +43,42 @@ export function startShell(profileDir: string, emulatorDataDir?: string): Promis
   return startBrowserShell({ dataDir: profileDir, ...(emulatorDataDir ? { env: { NODE_EXTRA_CA_CERTS: caPathOf(emulatorDataDir) } } : {}) });
 }
 
+/** A spec file's own world: a temporary folder, an emulator in it, the browser shell trusting it, and the user Parley signs in as. */
+export interface ServiceAndShell {
+  emulator: Emulator;
+  shell: RunningShell;
+  me: { userId: string; token: string };
+  /** Stops the shell and the emulator and removes the folder. */
+  stop(): Promise<void>;
+}
+
+export async function startServiceAndShell(prefix: string): Promise<ServiceAndShell> {
+  const root = tempDir(prefix);
+  const emulator = await startTestEmulator({ dataDir: `${root.path}/emulator` });
+  const shell = await startShell(`${root.path}/profile`, `${root.path}/emulator`);
+  const { userId, token } = emulator.createUserWithToken(['chat']);
+  return {
+    emulator,
+    shell,
+    me: { userId, token },
+    async stop() {
+      await shell.stop();
+      await emulator.stop();
+      root.remove();
+    },
+  };
+}
+
+/** Every request the page makes outside the shell's own origin (data: and blob: URLs are the page's own), as it happens. */
+export function watchForeignRequests(page: Page, origin: string): string[] {
+  const foreign: string[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+  });
+  return foreign;
+}
+
 /** Opens the page and waits until the app shows either the welcome screen or the conversations. */
 export async function openApp(page: Page, shell: RunningShell): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 });

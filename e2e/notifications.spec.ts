@@ -6,11 +6,22 @@ import type { BrowserContext, Page } from '@playwright/test';
 import type { Emulator } from '../emulator/index.ts';
 import { createChatUser, type ChatUser } from '../emulator/test-support/sdk-clients.ts';
 import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
-import { expect, notificationsOf, notifyingContext, openApp, recordNotifications, signInWithToken, startShell, startTestEmulator, tempDir, test, waitForSync } from './fixtures.ts';
+import {
+  expect,
+  notificationsOf,
+  notifyingContext,
+  openApp,
+  recordNotifications,
+  type ServiceAndShell,
+  signInWithToken,
+  startServiceAndShell,
+  test,
+  waitForSync,
+} from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-let root: ReturnType<typeof tempDir>;
+let service: ServiceAndShell | undefined;
 let emulator: Emulator;
 let shell: RunningShell;
 let context: BrowserContext;
@@ -19,10 +30,8 @@ let me: { userId: string; token: string };
 let bora: ChatUser;
 
 test.beforeAll(async ({ browser }) => {
-  root = tempDir('parley-notify-');
-  emulator = await startTestEmulator({ dataDir: `${root.path}/emulator` });
-  shell = await startShell(`${root.path}/profile`, `${root.path}/emulator`);
-  me = emulator.createUserWithToken(['chat']);
+  service = await startServiceAndShell('parley-notify-');
+  ({ emulator, shell, me } = service);
   bora = createChatUser(emulator);
   context = await notifyingContext(browser, shell);
   page = await context.newPage();
@@ -34,9 +43,7 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   await context?.close().catch(() => undefined); // a failed trace save must not leave the shell running
-  await shell?.stop();
-  await emulator?.stop();
-  root?.remove();
+  await service?.stop();
 });
 
 test('another user posts: the unread count rises, a notification is raised, and clicking it opens the thread', async () => {

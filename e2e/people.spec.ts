@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import type { Emulator } from '../emulator/index.ts';
 import { createChatUser, type ChatUser } from '../emulator/test-support/sdk-clients.ts';
 import type { RunningShell } from '../src-main/test-support/browser-shell-process.ts';
-import { expect, expectNoSeriousAxeViolations, openApp, signInWithToken, startShell, startTestEmulator, tempDir, test, waitForSync } from './fixtures.ts';
+import { expect, expectNoSeriousAxeViolations, openApp, type ServiceAndShell, signInWithToken, startServiceAndShell, test, waitForSync } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -16,7 +16,7 @@ const ME = 'Alex Kim';
 const SHARED_TOPIC = '주말 계획';
 const NEW_TOPIC = 'Coffee with Jimin';
 
-let root: ReturnType<typeof tempDir>;
+let service: ServiceAndShell | undefined;
 let emulator: Emulator;
 let shell: RunningShell;
 let context: BrowserContext;
@@ -26,11 +26,8 @@ let jimin: ChatUser;
 let jimmy: ChatUser;
 
 test.beforeAll(async ({ browser }) => {
-  root = tempDir('parley-people-');
-  emulator = await startTestEmulator({ dataDir: `${root.path}/emulator` });
-  shell = await startShell(`${root.path}/profile`, `${root.path}/emulator`);
-  const issued = emulator.createUserWithToken(['chat']);
-  me = { userId: issued.userId, token: issued.token };
+  service = await startServiceAndShell('parley-people-');
+  ({ emulator, shell, me } = service);
   jimin = createChatUser(emulator);
   jimmy = createChatUser(emulator);
   // Jimin starts a conversation with the user and Jimmy: the user has never opened it in Parley.
@@ -51,9 +48,7 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   await context?.close().catch(() => undefined); // a failed trace save must not leave the shell running
-  await shell?.stop();
-  await emulator?.stop();
-  root?.remove();
+  await service?.stop();
 });
 
 test('pick a person by typing part of a Korean name in New conversation, keyboard only; the service gets that user', async () => {

@@ -16,12 +16,12 @@ import {
   openApp,
   recordNotifications,
   screenshot,
+  type ServiceAndShell,
   signInWithToken,
-  startShell,
-  startTestEmulator,
-  tempDir,
+  startServiceAndShell,
   test,
   waitForSync,
+  watchForeignRequests,
 } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -29,7 +29,7 @@ test.describe.configure({ mode: 'serial' });
 const ME = 'Alex Kim';
 const TOPIC = 'Launch review';
 
-let root: ReturnType<typeof tempDir>;
+let service: ServiceAndShell | undefined;
 let emulator: Emulator;
 let shell: RunningShell;
 let context: BrowserContext;
@@ -38,22 +38,17 @@ let me: { userId: string; token: string };
 let bora: ChatUser;
 let threadId = '';
 let lunchId = '';
-const foreignRequests: string[] = [];
+let foreignRequests: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
-  root = tempDir('parley-rich-');
-  emulator = await startTestEmulator({ dataDir: `${root.path}/emulator` });
-  shell = await startShell(`${root.path}/profile`, `${root.path}/emulator`);
-  const issued = emulator.createUserWithToken(['chat']);
-  me = { userId: issued.userId, token: issued.token };
+  service = await startServiceAndShell('parley-rich-');
+  ({ emulator, shell, me } = service);
   bora = createChatUser(emulator);
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write', 'notifications'], { origin: shell.origin });
   page = await context.newPage();
   await recordNotifications(page);
-  page.on('request', (request) => {
-    if (!request.url().startsWith(shell.origin) && !request.url().startsWith('data:')) foreignRequests.push(request.url());
-  });
+  foreignRequests = watchForeignRequests(page, shell.origin);
   await openApp(page, shell);
   await signInWithToken(page, { endpoint: emulator.endpoint, token: me.token, displayName: ME });
   await waitForSync(page);
@@ -85,9 +80,7 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   await context?.close().catch(() => undefined);
-  await shell?.stop();
-  await emulator?.stop();
-  root?.remove();
+  await service?.stop();
 });
 
 function messages(): Locator {
