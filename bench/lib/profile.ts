@@ -14,6 +14,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, wr
 import { join } from 'node:path';
 import { createCacheStore, type CacheStore, type MessageRecord } from '../../src-main/store/cache-store.ts';
 import { localPathFor, openCacheDatabase } from '../../src-main/store/db.ts';
+import { createBulkMessageWriter } from './bulk-message-writer.ts';
 import { seededRandom, syntheticText } from './synthetic-corpus.ts';
 import { dataPath, QUICK } from './common.ts';
 
@@ -87,11 +88,11 @@ function messageText(random: () => number): { content: string; type: 'text' | 'h
   return first.type === 'html' ? { type: 'html', content: `<p>${parts.join('</p><p>')}</p>` } : { type: 'text', content: parts.join(' ') };
 }
 
-/**
- * `inTransaction` groups the writes of many small threads: each commit flushes a segment of the
- * search index and merges, so 10,000 threads of a few messages cost minutes one commit each.
- */
-function fill(store: CacheStore, size: ProfileSize, inTransaction: (work: () => void) => void): { edits: number; deletions: number; newest: Map<number, string> } {
+/** The store's writes `fill` makes (`upsertMessages` may hold the search index back: bulk-message-writer.ts). */
+type ProfileWrites = Pick<CacheStore, 'upsertThreads' | 'upsertMessages' | 'setReadMarker'>;
+
+/** Writes every thread and message; the caller holds the transaction (one for the whole build). */
+function fill(store: ProfileWrites, size: ProfileSize): { edits: number; deletions: number; newest: Map<number, string> } {
   const random = seededRandom(20250101);
   const others = size.messages - size.bigThread - size.smallThread;
   const perOther = Math.floor(others / (size.threads - 2));
@@ -161,13 +162,7 @@ function fill(store: CacheStore, size: ProfileSize, inTransaction: (work: () => 
     // Most threads are read up to a little before their end: unread counts of a few to a few hundred.
     if (total > 0) store.setReadMarker(PROFILE_ACCOUNT.id, threadId, Math.max(1, total + 2 - Math.floor(random() * (thread % 7 === 0 ? 300 : 5))));
   };
-  // Threads of fewer messages than a batch share a transaction (the big ones commit per batch as before).
-  const threadsPerCommit = Math.max(1, Math.floor(BATCH / Math.max(1, perOther)));
-  for (let first = 0; first < size.threads; first += threadsPerCommit) {
-    inTransaction(() => {
-      for (let thread = first; thread < Math.min(size.threads, first + threadsPerCommit); thread += 1) fillThread(thread);
-    });
-  }
+  for (let thread = 0; thread < size.threads; thread += 1) fillThread(thread);
   return { edits, deletions, newest };
 }
 
@@ -176,6 +171,52 @@ function readMeta(directory: string): ProfileMeta | null {
   if (!existsSync(path) || !existsSync(join(directory, 'cache.sqlite')) || !existsSync(localPathFor(join(directory, 'cache.sqlite')))) return null;
   const meta = JSON.parse(readFileSync(path, 'utf8')) as ProfileMeta;
   return meta.version === GENERATOR_VERSION ? meta : null;
+}
+
+/**
+ * How the search index is written: `held-back` in one pass at the end (bulk-message-writer.ts, how
+ * profiles are built), `as-written` by each `upsertMessages` as the app does (the unit test's reference).
+ */
+export type IndexWrites = 'held-back' | 'as-written';
+
+export interface BuiltProfile {
+  edits: number;
+  deletions: number;
+  big: ProfileMeta['big'];
+  small: ProfileMeta['small'];
+}
+
+/** Writes the profile of `size` into a new cache file at `path` (and its companion file of local state). */
+export function buildProfileDatabase(path: string, size: ProfileSize, indexWrites: IndexWrites = 'held-back'): BuiltProfile {
+  const db = openCacheDatabase(path);
+  // Only the build runs unsafe: a throwaway file until complete (meta.json written last), with no
+  // write-ahead log to write every page twice; it is closed cleanly in the app's journal mode.
+  db.pragma('main.journal_mode = MEMORY');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -2097152');
+  db.pragma('temp_store = MEMORY');
+  const store = createCacheStore(db);
+  store.upsertAccount(PROFILE_ACCOUNT);
+  const bulk = indexWrites === 'held-back' ? createBulkMessageWriter(db) : null;
+  const writes: ProfileWrites = bulk === null ? store : { ...store, upsertMessages: bulk.upsertMessages };
+  // One transaction: each page of the message table (rows land all over it, thread after thread) is
+  // written to the file once, at the end, instead of at every commit that touched it.
+  const { edits, deletions, newest } = db.transaction(() => {
+    const filled = fill(writes, size);
+    bulk?.writeIndex();
+    return filled;
+  })();
+  store.setValue('activeAccountId', PROFILE_ACCOUNT.id);
+  const bigThread = store.getThread(PROFILE_ACCOUNT.id, threadIdOf(0))!;
+  const smallThread = store.getThread(PROFILE_ACCOUNT.id, threadIdOf(1))!;
+  db.pragma('main.journal_mode = WAL');
+  store.close();
+  return {
+    edits,
+    deletions,
+    big: { threadId: bigThread.id, topic: bigThread.topic, messages: size.bigThread, newestMessageId: newest.get(0)! },
+    small: { threadId: smallThread.id, topic: smallThread.topic, messages: size.smallThread, newestMessageId: newest.get(1)! },
+  };
 }
 
 /** The profile for this size, built on first use (minutes at full size), then reused. */
@@ -188,32 +229,18 @@ export function ensureProfile(size: ProfileSize = QUICK ? QUICK_PROFILE : FULL_P
   const path = join(directory, 'cache.sqlite');
   log(`  generating the ${size.threads}-thread / ${size.messages.toLocaleString('en-US')}-message profile in ${directory} (once; reused after) …`);
   const started = performance.now();
-  const db = openCacheDatabase(path);
-  // Only the build runs unsafe: the file is checkpointed and closed cleanly before use.
-  db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -262144');
-  const store = createCacheStore(db);
-  store.upsertAccount(PROFILE_ACCOUNT);
-  const { edits, deletions, newest } = fill(store, size, (work) => db.transaction(work)());
-  store.setValue('activeAccountId', PROFILE_ACCOUNT.id);
-  const bigThread = store.getThread(PROFILE_ACCOUNT.id, threadIdOf(0))!;
-  const smallThread = store.getThread(PROFILE_ACCOUNT.id, threadIdOf(1))!;
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  store.close();
+  const built = buildProfileDatabase(path, size);
   const meta: ProfileMeta = {
     version: GENERATOR_VERSION,
     size,
     accountId: PROFILE_ACCOUNT.id,
     ownUserId: PROFILE_ACCOUNT.userId,
-    big: { threadId: bigThread.id, topic: bigThread.topic, messages: size.bigThread, newestMessageId: newest.get(0)! },
-    small: { threadId: smallThread.id, topic: smallThread.topic, messages: size.smallThread, newestMessageId: newest.get(1)! },
-    edits,
-    deletions,
+    ...built,
     buildSeconds: Math.round((performance.now() - started) / 100) / 10,
     fileBytes: statSync(path).size,
   };
   writeFileSync(join(directory, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
-  log(`  profile built in ${meta.buildSeconds} s (${(meta.fileBytes / 1e6).toFixed(0)} MB; ${edits} edits, ${deletions} deletions)`);
+  log(`  profile built in ${meta.buildSeconds} s (${(meta.fileBytes / 1e6).toFixed(0)} MB; ${meta.edits} edits, ${meta.deletions} deletions)`);
   return { ...meta, path };
 }
 
