@@ -32,7 +32,7 @@ async function refusedStart(options: Parameters<typeof startBrowserShell>[0]): P
 async function startDemoAndSend(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Start local demo' }).click();
   const list = page.getByRole('listbox', { name: 'Conversations' });
-  await expect(list.getByRole('option')).toHaveCount(4);
+  await expect(list.getByRole('option')).toHaveCount(5);
   await waitForSync(page);
   await list.getByRole('option', { name: 'Sam Carter' }).click();
   const box = page.getByRole('textbox', { name: 'Message' });
