@@ -54,6 +54,11 @@ test('the frame at 640, 800, 1280 and 1920 px: the details panel never squeezes 
     // The composer's hint ("Message <topic>") keeps to its one line, never a second one cut in half.
     const composer = page.getByRole('textbox', { name: 'Message' });
     expect(await composer.evaluate((box) => box.scrollHeight <= box.clientHeight), `composer hint at ${width}px`).toBe(true);
+    const rows = await page
+      .getByRole('toolbar', { name: 'Formatting' })
+      .getByRole('button')
+      .evaluateAll((buttons) => new Set(buttons.map((button) => Math.round(button.getBoundingClientRect().top))).size);
+    expect(rows, `composer toolbar on one line at ${width}px`).toBe(1);
     await screensAtWidth(page, `frame-${width}-thread`, 'en');
   }
 });
